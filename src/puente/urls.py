@@ -1,0 +1,24 @@
+"""URL layout: pages under a language prefix (/es/, /fr/, /en/), the API and its docs unprefixed."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from puente.api_urls import api_patterns
+
+urlpatterns = [
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include((api_patterns, "api"), namespace="api")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("puente.core.urls")),
+    path("programmes/", include("puente.programmes.urls")),
+    path("students/", include("puente.success.urls")),
+    path("imports/", include("puente.lib.urls")),
+    prefix_default_language=True,
+)
