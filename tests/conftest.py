@@ -50,8 +50,15 @@ def world(db):
     w.root = UserFactory(username="root", is_superuser=True, is_staff=True)
     w.andino_programme = ProgrammeFactory(code="PE-MEC", institution=andino, title={"es": "Mecánica"})
     w.a1 = StudentFactory(
-        institution=andino, external_id="A-001", given_name="Rosa", family_name="Quispe",
-        tutor=w.tina, user=w.sam, disability=True, ethnicity="Quechua", programme=w.andino_programme,
+        institution=andino,
+        external_id="A-001",
+        given_name="Rosa",
+        family_name="Quispe",
+        tutor=w.tina,
+        user=w.sam,
+        disability=True,
+        ethnicity="Quechua",
+        programme=w.andino_programme,
     )
     w.a2 = StudentFactory(institution=andino, external_id="A-002", given_name="Luis", family_name="Mamani")
     w.b1 = StudentFactory(

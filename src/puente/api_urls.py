@@ -1,13 +1,23 @@
 """Collects every app's API routes under /api/v1/."""
 
+from importlib import import_module
+
 from rest_framework.routers import DefaultRouter
 
-from puente.core.api import register as register_core
-from puente.programmes.api import register as register_programmes
-from puente.success.api import register as register_success
+APPS_WITH_API = [
+    "puente.core",
+    "puente.programmes",
+    "puente.frameworks",
+    "puente.credentials",
+    "puente.success",
+    "puente.success.alerts",
+    "puente.surveys",
+    "puente.employment",
+    "puente.lib",
+]
 
 router = DefaultRouter()
-for register in (register_core, register_programmes, register_success):
-    register(router)
+for app in APPS_WITH_API:
+    import_module(f"{app}.api").register(router)
 
 api_patterns = router.urls

@@ -63,7 +63,11 @@ INSTALLED_APPS = [
     "puente.lib",
     "puente.core",
     "puente.programmes",
+    "puente.frameworks",
+    "puente.credentials",
     "puente.success",
+    "puente.success.alerts",
+    "puente.surveys",
     "puente.employment",
     "puente.demo",
 ]
@@ -125,7 +129,9 @@ def _database() -> dict:
     try:
         config = dict(dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", "0")))
     except Exception as exc:  # dj_database_url raises several types for bad URLs
-        sys.exit(f"puente: DATABASE_URL is not a valid database URL ({exc}); expected e.g. postgres://user@host:5432/puente")
+        sys.exit(
+            f"puente: DATABASE_URL is not a valid database URL ({exc}); expected e.g. postgres://user@host:5432/puente"
+        )
     if not config.get("NAME") and "sqlite" not in config["ENGINE"]:
         sys.exit("puente: DATABASE_URL names no database; expected e.g. postgres://user@host:5432/puente")
     if "sqlite" in config["ENGINE"]:

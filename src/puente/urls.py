@@ -19,6 +19,11 @@ urlpatterns += i18n_patterns(
     path("", include("puente.core.urls")),
     path("programmes/", include("puente.programmes.urls")),
     path("students/", include("puente.success.urls")),
+    path("alerts/", include("puente.success.alerts.urls")),
+    path("qualifications/", include("puente.frameworks.urls")),
+    path("credentials/", include("puente.credentials.urls")),
+    path("surveys/", include("puente.surveys.urls")),
+    path("jobs/", include("puente.employment.urls")),
     path("imports/", include("puente.lib.urls")),
     prefix_default_language=True,
 )

@@ -25,7 +25,10 @@ def as_user(db):
 def test_a_student_page_is_visible_to_its_institution_only(world, as_user):
     url = f"/es/students/{world.a1.pk}/"
     assert_page_access(
-        as_user, url, allowed=[world.alice, world.tina, world.root], denied=[world.bob, world.mia, world.eve],
+        as_user,
+        url,
+        allowed=[world.alice, world.tina, world.root],
+        denied=[world.bob, world.mia, world.eve],
         must_not_contain="Quispe",
     )
 

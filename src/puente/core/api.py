@@ -11,7 +11,13 @@ from rest_framework.routers import DefaultRouter
 from .api_base import PublicReadOnlyViewSet, PuenteAPIMixin
 from .models import AuditEvent, Country, Organisation, Project
 from .roles import Capability
-from .serializers import AuditEventSerializer, CountrySerializer, MeSerializer, OrganisationSerializer, ProjectSerializer
+from .serializers import (
+    AuditEventSerializer,
+    CountrySerializer,
+    MeSerializer,
+    OrganisationSerializer,
+    ProjectSerializer,
+)
 
 
 class CountryViewSet(PublicReadOnlyViewSet):

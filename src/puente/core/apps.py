@@ -1,11 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .navigation import NavItem
+from .roles import Capability
+
 
 class CoreConfig(AppConfig):
     name = "puente.core"
     label = "core"
     verbose_name = _("Registry and access")
+    nav_items = [
+        NavItem("core:organisation_list", _("Organisations"), public=True, order=10),
+        NavItem("core:project_list", _("Projects"), public=True, order=20),
+        NavItem("core:dashboard", _("My dashboard"), order=5),
+        NavItem("core:audit_list", _("Audit log"), capability=Capability.VIEW_AUDIT, order=90),
+    ]
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (audit of personal data)

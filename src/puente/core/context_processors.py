@@ -4,9 +4,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from .navigation import menu_for
 from .scoping import scope_for
 
 
 def puente(request: HttpRequest) -> dict[str, Any]:
     """Expose the user's scope so templates can show only the menu entries they may use."""
-    return {"scope": scope_for(getattr(request, "user", None))}
+    scope = scope_for(getattr(request, "user", None))
+    return {"scope": scope, "main_menu": menu_for(scope)}

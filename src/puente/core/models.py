@@ -34,7 +34,9 @@ class Subdivision(models.Model):
     """An ISO 3166-2 subdivision (region, department, state)."""
 
     code = models.CharField(_("ISO 3166-2 code"), max_length=8, primary_key=True)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="subdivisions", verbose_name=_("country"))
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="subdivisions", verbose_name=_("country")
+    )
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(_("category"), max_length=60, blank=True)
 
@@ -92,7 +94,12 @@ class Organisation(models.Model):
         _("institution type"), max_length=40, choices=InstitutionType.choices, blank=True
     )
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations", verbose_name=_("country")
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("country"),
     )
     subdivision = models.ForeignKey(
         Subdivision, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("subdivision")
@@ -118,15 +125,15 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return str(self.name) or self.code
 
-    @property
-    def is_institution(self) -> bool:
-        return self.kind in {OrganisationKind.TVET_INSTITUTION, OrganisationKind.UNIVERSITY}
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = search_key(" ".join([*self.name.all_texts(), self.acronym, self.code]))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    @property
+    def is_institution(self) -> bool:
+        return self.kind in {OrganisationKind.TVET_INSTITUTION, OrganisationKind.UNIVERSITY}
 
 
 class Campus(models.Model):
@@ -251,9 +258,7 @@ class Membership(models.Model):
         ordering = ["user", "organisation", "role"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role")]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} @ {self.organisation}"

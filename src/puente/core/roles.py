@@ -25,9 +25,7 @@ class Role(models.TextChoices):
 
 
 # Staff of a TVET institution: they see the personal records of their institution.
-INSTITUTION_STAFF = frozenset(
-    {Role.PROGRAMME_COORDINATOR, Role.STUDENT_SERVICES, Role.TUTOR, Role.PLACEMENT_OFFICER}
-)
+INSTITUTION_STAFF = frozenset({Role.PROGRAMME_COORDINATOR, Role.STUDENT_SERVICES, Role.TUTOR, Role.PLACEMENT_OFFICER})
 # Roles that see aggregates only, never an individual.
 AGGREGATE_ONLY = frozenset({Role.MINISTRY_ANALYST, Role.REGIONAL_ANALYST, Role.PROGRAMME_MANAGER})
 

@@ -42,13 +42,35 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = ["code", "component", "kind", "title", "objective", "country", "themes", "sectors", "partners", "source"]
+        fields = [
+            "code",
+            "component",
+            "kind",
+            "title",
+            "objective",
+            "country",
+            "themes",
+            "sectors",
+            "partners",
+            "source",
+        ]
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEvent
-        fields = ["id", "at", "actor_label", "action", "object_type", "object_id", "object_label", "organisation", "fields", "detail"]
+        fields = [
+            "id",
+            "at",
+            "actor_label",
+            "action",
+            "object_type",
+            "object_id",
+            "object_label",
+            "organisation",
+            "fields",
+            "detail",
+        ]
 
 
 class MeSerializer(serializers.Serializer):

@@ -27,7 +27,11 @@ class Vacancy(models.Model):
         Sector, on_delete=models.PROTECT, null=True, blank=True, related_name="vacancies", verbose_name=_("sector")
     )
     isced_field = models.ForeignKey(
-        IscedField, on_delete=models.PROTECT, null=True, blank=True, related_name="vacancies",
+        IscedField,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vacancies",
         verbose_name=_("field of training"),
     )
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("country"))

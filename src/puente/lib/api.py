@@ -72,3 +72,7 @@ class TranslatedSerializerField(serializers.Field):
         if any(len(v) > self.max_length for v in data.values()):
             self.fail("too_long", max=self.max_length)
         return as_translated({k: v.strip() for k, v in data.items()})
+
+
+def register(router: Any) -> None:
+    """Routes of the shared tools (imports) under /api/v1/."""

@@ -82,7 +82,11 @@ class Programme(models.Model):
         _("ISCED 2011 level"), choices=IscedLevel.choices, null=True, blank=True
     )
     isced_field = models.ForeignKey(
-        IscedField, on_delete=models.PROTECT, null=True, blank=True, related_name="programmes",
+        IscedField,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes",
         verbose_name=_("ISCED-F 2013 field"),
     )
     sector = models.ForeignKey(

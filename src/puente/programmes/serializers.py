@@ -33,6 +33,17 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Programme
         fields = [
-            "code", "institution", "title", "kind", "isced_level", "isced_field", "sector",
-            "duration_hours", "modality", "credential", "project", "competencies", "source",
+            "code",
+            "institution",
+            "title",
+            "kind",
+            "isced_level",
+            "isced_field",
+            "sector",
+            "duration_hours",
+            "modality",
+            "credential",
+            "project",
+            "competencies",
+            "source",
         ]

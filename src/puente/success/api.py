@@ -49,5 +49,3 @@ class StudentViewSet(ScopedModelViewSet):
 
 def register(router: DefaultRouter) -> None:
     router.register("students", StudentViewSet)
-
-

@@ -61,12 +61,20 @@ class Student(InstitutionScopedModel, AuditedModel):
     disability_detail = models.CharField(_("disability detail"), max_length=200, blank=True)
     ethnicity = models.CharField(_("ethnic or indigenous group"), max_length=120, blank=True)
     tutor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="tutored_students", verbose_name=_("tutor"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tutored_students",
+        verbose_name=_("tutor"),
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="student_record", verbose_name=_("user account"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="student_record",
+        verbose_name=_("user account"),
     )
 
     class Meta:

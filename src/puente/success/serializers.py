@@ -22,8 +22,21 @@ class StudentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Student
         fields = [
-            "id", "institution", "external_id", "given_name", "family_name", "sex", "birth_date", "email",
-            "campus", "programme", "cohort", "status", "enrolled_on", "graduated_on", "left_on",
+            "id",
+            "institution",
+            "external_id",
+            "given_name",
+            "family_name",
+            "sex",
+            "birth_date",
+            "email",
+            "campus",
+            "programme",
+            "cohort",
+            "status",
+            "enrolled_on",
+            "graduated_on",
+            "left_on",
         ]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -26,8 +26,10 @@ def students_for(user: AnyUser | None) -> Any:
 
 def _check_consistency(student: Student) -> None:
     errors: dict[str, str] = {}
-    if student.programme_id and student.programme.institution_id != student.institution_id and not (
-        student.programme.also_offered_by.filter(pk=student.institution_id).exists()
+    if (
+        student.programme_id
+        and student.programme.institution_id != student.institution_id
+        and not (student.programme.also_offered_by.filter(pk=student.institution_id).exists())
     ):
         errors["programme"] = _("This programme is not offered by the student's institution.")
     if student.campus_id and student.campus.organisation_id != student.institution_id:
