@@ -107,3 +107,151 @@ class Student(InstitutionScopedModel, AuditedModel):
         if Role.STUDENT in scope.all_roles():
             q |= Q(user_id=scope.user_id)
         return q
+
+
+class Term(models.Model):
+    """An academic period of one institution (semester, trimester…), the unit of enrolment."""
+
+    institution = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="terms", verbose_name=_("institution")
+    )
+    code = models.CharField(_("code"), max_length=20, help_text=_("e.g. 2024-1"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        ordering = ["institution", "starts_on"]
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        constraints = [models.UniqueConstraint(fields=["institution", "code"], name="term_unique_code")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class EnrolmentStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Enrolment(InstitutionScopedModel, AuditedModel):
+    """A student enrolled in a programme for one term."""
+
+    scope_path = "student__institution"
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("student"))
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("term"))
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enrolments",
+        verbose_name=_("programme"),
+    )
+    semester = models.PositiveSmallIntegerField(_("semester of the programme"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE
+    )
+    enrolled_on = models.DateField(_("enrolled on"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["student", "term"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [models.UniqueConstraint(fields=["student", "term"], name="enrolment_unique_term")]
+        indexes = [models.Index(fields=["term", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.student} — {self.term}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        """Whoever may see the student may see their enrolments (tutors included)."""
+        return Q(student__in=Student.objects.filter(Student.scope_q(scope)).values("pk"))
+
+
+class CourseResult(InstitutionScopedModel, AuditedModel):
+    """The result of one course unit (unidad didáctica, asignatura) taken in a term."""
+
+    scope_path = "student__institution"
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="results", verbose_name=_("student"))
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="results", verbose_name=_("term"))
+    course_code = models.CharField(_("course code"), max_length=40)
+    course_name = models.CharField(_("course name"), max_length=200, blank=True)
+    grade = models.DecimalField(_("grade"), max_digits=6, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+    recorded_on = models.DateField(_("recorded on"), help_text=_("When the result became known."))
+
+    class Meta:
+        ordering = ["student", "term", "course_code"]
+        verbose_name = _("course result")
+        verbose_name_plural = _("course results")
+        constraints = [models.UniqueConstraint(fields=["student", "term", "course_code"], name="result_unique_course")]
+
+    def __str__(self) -> str:
+        return f"{self.course_code} {self.grade}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return Q(student__in=Student.objects.filter(Student.scope_q(scope)).values("pk"))
+
+
+class AttendanceRecord(InstitutionScopedModel):
+    """Attendance of one student at one session (or one day)."""
+
+    scope_path = "student__institution"
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("student"))
+    date = models.DateField(_("date"))
+    course_code = models.CharField(_("course code"), max_length=40, blank=True)
+    present = models.BooleanField(_("present"))
+
+    class Meta:
+        ordering = ["student", "date"]
+        verbose_name = _("attendance record")
+        verbose_name_plural = _("attendance records")
+        constraints = [
+            models.UniqueConstraint(fields=["student", "date", "course_code"], name="attendance_unique_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student_id} {self.date}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return Q(student__in=Student.objects.filter(Student.scope_q(scope)).values("pk"))
+
+
+class LmsActivity(InstitutionScopedModel):
+    """One event of the learning platform's log (Moodle's standard log export)."""
+
+    scope_path = "student__institution"
+
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="lms_activity", verbose_name=_("student")
+    )
+    occurred_at = models.DateTimeField(_("time"))
+    course_code = models.CharField(_("course"), max_length=120, blank=True)
+    event = models.CharField(_("event"), max_length=200, blank=True)
+    component = models.CharField(_("component"), max_length=120, blank=True)
+    fingerprint = models.CharField(
+        _("fingerprint"), max_length=64, help_text=_("Hash of the log line, so a re-import adds nothing.")
+    )
+
+    class Meta:
+        ordering = ["student", "occurred_at"]
+        verbose_name = _("learning-platform activity")
+        verbose_name_plural = _("learning-platform activity")
+        constraints = [models.UniqueConstraint(fields=["fingerprint"], name="lms_activity_unique_fingerprint")]
+        indexes = [models.Index(fields=["student", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.student_id} {self.occurred_at:%Y-%m-%d} {self.event}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return Q(student__in=Student.objects.filter(Student.scope_q(scope)).values("pk"))
