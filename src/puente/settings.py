@@ -132,9 +132,10 @@ def _database() -> dict:
         sys.exit(
             f"puente: DATABASE_URL is not a valid database URL ({exc}); expected e.g. postgres://user@host:5432/puente"
         )
-    if not config.get("NAME") and "sqlite" not in config["ENGINE"]:
+    engine = str(config.get("ENGINE", ""))
+    if not config.get("NAME") and "sqlite" not in engine:
         sys.exit("puente: DATABASE_URL names no database; expected e.g. postgres://user@host:5432/puente")
-    if "sqlite" in config["ENGINE"]:
+    if "sqlite" in engine:
         config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
     return config
 

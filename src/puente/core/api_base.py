@@ -17,7 +17,7 @@ class PuenteAPIMixin:
 
     capability: str | None = None
     public: bool = False
-    permission_classes = [HasCapability]
+    permission_classes: Any = [HasCapability]
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
@@ -35,9 +35,9 @@ class ScopedReadOnlyViewSet(PuenteAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Personal records: the queryset is always ``visible_to(request.user)``."""
 
     def get_queryset(self) -> Any:
-        return self.queryset.visible_to(self.request.user)  # type: ignore[union-attr]
+        return self.queryset.visible_to(self.request.user)  # type: ignore[union-attr,arg-type]
 
 
 class ScopedModelViewSet(PuenteAPIMixin, viewsets.ModelViewSet):
     def get_queryset(self) -> Any:
-        return self.queryset.visible_to(self.request.user)  # type: ignore[union-attr]
+        return self.queryset.visible_to(self.request.user)  # type: ignore[union-attr,arg-type]

@@ -46,13 +46,14 @@ class AuditedModel(models.Model):
     """Personal data whose changes are logged. ``sensitive_fields`` are also masked in lists."""
 
     sensitive_fields: tuple[str, ...] = ()
+    _audit_loaded: dict[str, Any]
 
     class Meta:
         abstract = True
 
     @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> Any:
+        instance = super().from_db(db, field_names, values, **kwargs)
         instance._audit_loaded = dict(zip(field_names, values, strict=True))
         return instance
 

@@ -87,7 +87,7 @@ def scope_for(user: AnyUser | None) -> Scope:
 
     roles: dict[int, set[str]] = {}
     countries: dict[int, str | None] = {}
-    for org_id, role, country in Membership.objects.filter(user=user).values_list(
+    for org_id, role, country in Membership.objects.filter(user_id=user.pk).values_list(
         "organisation_id", "role", "organisation__country_id"
     ):
         roles.setdefault(org_id, set()).add(role)
@@ -99,7 +99,7 @@ def scope_for(user: AnyUser | None) -> Scope:
         roles={org: frozenset(r) for org, r in roles.items()},
         countries=countries,
     )
-    user._puente_scope = scope  # type: ignore[union-attr]
+    user._puente_scope = scope  # type: ignore[union-attr,attr-defined]
     return scope
 
 
@@ -116,7 +116,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.all()
         if scope.user_id is None:
             return self.none()
-        return self.filter(self.model.scope_q(scope))
+        return self.filter(self.model.scope_q(scope))  # type: ignore[attr-defined]
 
 
 class InstitutionScopedModel(models.Model):
@@ -167,4 +167,4 @@ def access_by_id(model: type[M], user: AnyUser | None, pk: Any, *, sensitive: bo
         from .audit import record_read
 
         record_read(user, obj)
-    return obj
+    return obj  # type: ignore[no-any-return,return-value]
