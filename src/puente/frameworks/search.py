@@ -1,0 +1,167 @@
+"""Public qualification search: an in-memory inverted index over precomputed stems.
+
+Each qualification stores ``search_stems`` (see :mod:`.text`): folded, gender- and
+number-merged words of all its titles. The index maps every stem to the rows that contain it
+and keeps the sorted vocabulary, so a query word matches
+
+- the same stem (weight 1.0): "cocinera" finds "Cocinero";
+- stems it begins (weight 0.9, from 3 letters): "recep" finds "recepcionista";
+- stems within a small edit distance (rapidfuzz, weight ≤ 0.85): "cosinero", "resepcionista".
+
+Rows matching the most query words come first, then by score, then by similarity of the whole
+folded title. The index is built from one query over two columns and rebuilt when the table
+changes (row count, latest ``updated_at`` or an explicit :func:`invalidate`), so it works the
+same on SQLite and PostgreSQL and with several worker processes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.core.cache import cache
+from django.db.models import Count, Max
+from rapidfuzz import fuzz, process
+
+from .models import Qualification, QualificationStatus
+from .text import fold, stems
+
+GENERATION_KEY = "puente:frameworks:index-generation"
+
+
+@dataclass
+class Hit:
+    id: int
+    score: float
+
+
+@dataclass
+class _Index:
+    stamp: tuple[Any, ...]
+    ids: np.ndarray
+    countries: np.ndarray
+    texts: list[str]
+    vocab: list[str]
+    postings: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+_lock = threading.Lock()
+_index: _Index | None = None
+
+
+def invalidate() -> None:
+    """Make every process rebuild its index at its next search."""
+    global _index
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+    _index = None
+
+
+def _stamp() -> tuple[Any, ...]:
+    agg = Qualification.objects.aggregate(n=Count("id"), t=Max("updated_at"))
+    return (agg["n"], agg["t"], cache.get(GENERATION_KEY, 0))
+
+
+def build_index() -> _Index:
+    stamp = _stamp()
+    rows = list(
+        Qualification.objects.exclude(status=QualificationStatus.WITHDRAWN)
+        .order_by("id")
+        .values_list("id", "country_id", "search_text", "search_stems")
+    )
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    countries = np.array([r[1] for r in rows], dtype="<U2")
+    lists: dict[str, list[int]] = {}
+    for row, (_id, _country, _text, stemmed) in enumerate(rows):
+        for word in stemmed.split():
+            lists.setdefault(word, []).append(row)
+    postings = {word: np.asarray(rows_, dtype=np.int64) for word, rows_ in lists.items()}
+    return _Index(
+        stamp=stamp,
+        ids=ids,
+        countries=countries,
+        texts=[r[2] for r in rows],
+        vocab=sorted(postings),
+        postings=postings,
+    )
+
+
+def get_index() -> _Index:
+    global _index
+    stamp = _stamp()
+    current = _index
+    if current is not None and current.stamp == stamp:
+        return current
+    with _lock:
+        if _index is None or _index.stamp != stamp:
+            _index = build_index()
+        return _index
+
+
+def _fuzzy_cutoff(word: str) -> float:
+    if len(word) <= 4:
+        return 80.0
+    if len(word) <= 7:
+        return 74.0
+    return 70.0
+
+
+def expand(word: str, index: _Index) -> dict[str, float]:
+    """Index stems a query stem matches, with a weight in (0, 1]."""
+    matches: dict[str, float] = {}
+    if word in index.postings:
+        matches[word] = 1.0
+    if len(word) >= 3:
+        start = bisect.bisect_left(index.vocab, word)
+        for candidate in index.vocab[start : start + 200]:
+            if not candidate.startswith(word):
+                break
+            matches.setdefault(candidate, 0.9)
+    if len(word) >= 4:
+        for candidate, score, _pos in process.extract(
+            word, index.vocab, scorer=fuzz.ratio, score_cutoff=_fuzzy_cutoff(word), limit=8
+        ):
+            matches.setdefault(candidate, 0.85 * score / 100.0)
+    return matches
+
+
+def search(query: str, *, country: str = "", limit: int = 50) -> list[Hit]:
+    """Ids of the qualifications best matching ``query``, best first."""
+    words = stems(query)
+    if not words:
+        return []
+    index = get_index()
+    n = len(index.ids)
+    if n == 0:
+        return []
+    total = np.zeros(n, dtype=np.float32)
+    matched = np.zeros(n, dtype=np.int16)
+    for word in words:
+        best = np.zeros(n, dtype=np.float32)
+        for candidate, weight in expand(word, index).items():
+            rows = index.postings[candidate]
+            np.maximum.at(best, rows, weight)
+        total += best
+        matched += best > 0
+    if country:
+        mask = index.countries == country.upper()
+        matched = np.where(mask, matched, 0)
+    top_matched = int(matched.max()) if n else 0
+    if top_matched == 0:
+        return []
+    # Every query word must match when some row allows it; otherwise the best partial matches.
+    candidates = np.nonzero(matched == top_matched)[0]
+    order = candidates[np.argsort(-total[candidates], kind="stable")]
+    shortlist = order[: max(limit * 4, 200)]
+    folded_query = fold(query)
+    scored = [
+        (float(total[row]) + fuzz.token_set_ratio(folded_query, index.texts[row]) / 400.0, int(row))
+        for row in shortlist
+    ]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [Hit(id=int(index.ids[row]), score=round(score / len(words), 3)) for score, row in scored[:limit]]
