@@ -89,7 +89,7 @@ def canonize(document: dict[str, Any], loader: StrictLoader | None = None) -> st
         while cause is not None:
             if isinstance(cause, ContextNotAllowed):
                 raise cause from exc
-            cause = cause.__cause__ or getattr(cause, "cause", None) or (getattr(cause, "details", None) or {}).get(
-                "cause"
+            cause = (
+                cause.__cause__ or getattr(cause, "cause", None) or (getattr(cause, "details", None) or {}).get("cause")
             )
         raise
