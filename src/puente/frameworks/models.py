@@ -433,6 +433,9 @@ class Qualification(models.Model):
     source = models.CharField(_("source"), max_length=400, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     search_stems = models.TextField(editable=False, blank=True)
+    search_related = models.TextField(
+        editable=False, blank=True, help_text=_("Stems of the labels of its ESCO occupations (all forms).")
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:

@@ -6,7 +6,9 @@ and keeps the sorted vocabulary, so a query word matches
 
 - the same stem (weight 1.0): "cocinera" finds "Cocinero";
 - stems it begins (weight 0.9, from 3 letters): "recep" finds "recepcionista";
-- stems within a small edit distance (rapidfuzz, weight ≤ 0.85): "cosinero", "resepcionista".
+- stems within a small edit distance (rapidfuzz, weight ≤ 0.85): "cosinero", "resepcionista";
+- and the same in the labels of the qualification's ESCO occupations, masculine, feminine and
+  regional forms included (weight × 0.7): "camarero" or "mozo" find "Garzón de restaurante".
 
 Rows matching the most query words come first, then by score, then by similarity of the whole
 folded title. The index is built from one query over two columns and rebuilt when the table
@@ -30,6 +32,9 @@ from .models import Qualification, QualificationStatus
 from .text import fold, stems
 
 GENERATION_KEY = "puente:frameworks:index-generation"
+# A word found only in the labels of the qualification's ESCO occupations counts less than one
+# in its title.
+RELATED_WEIGHT = 0.7
 
 
 @dataclass
@@ -46,6 +51,7 @@ class _Index:
     texts: list[str]
     vocab: list[str]
     postings: dict[str, np.ndarray] = field(default_factory=dict)
+    related: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 _lock = threading.Lock()
@@ -72,22 +78,27 @@ def build_index() -> _Index:
     rows = list(
         Qualification.objects.exclude(status=QualificationStatus.WITHDRAWN)
         .order_by("id")
-        .values_list("id", "country_id", "search_text", "search_stems")
+        .values_list("id", "country_id", "search_text", "search_stems", "search_related")
     )
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     countries = np.array([r[1] for r in rows], dtype="<U2")
     lists: dict[str, list[int]] = {}
-    for row, (_id, _country, _text, stemmed) in enumerate(rows):
+    related_lists: dict[str, list[int]] = {}
+    for row, (_id, _country, _text, stemmed, related) in enumerate(rows):
         for word in stemmed.split():
             lists.setdefault(word, []).append(row)
+        for word in related.split():
+            related_lists.setdefault(word, []).append(row)
     postings = {word: np.asarray(rows_, dtype=np.int64) for word, rows_ in lists.items()}
+    related_postings = {word: np.asarray(rows_, dtype=np.int64) for word, rows_ in related_lists.items()}
     return _Index(
         stamp=stamp,
         ids=ids,
         countries=countries,
         texts=[r[2] for r in rows],
-        vocab=sorted(postings),
+        vocab=sorted(set(postings) | set(related_postings)),
         postings=postings,
+        related=related_postings,
     )
 
 
@@ -114,7 +125,7 @@ def _fuzzy_cutoff(word: str) -> float:
 def expand(word: str, index: _Index) -> dict[str, float]:
     """Index stems a query stem matches, with a weight in (0, 1]."""
     matches: dict[str, float] = {}
-    if word in index.postings:
+    if word in index.postings or word in index.related:
         matches[word] = 1.0
     if len(word) >= 3:
         start = bisect.bisect_left(index.vocab, word)
@@ -144,8 +155,12 @@ def search(query: str, *, country: str = "", limit: int = 50) -> list[Hit]:
     for word in words:
         best = np.zeros(n, dtype=np.float32)
         for candidate, weight in expand(word, index).items():
-            rows = index.postings[candidate]
-            np.maximum.at(best, rows, weight)
+            rows = index.postings.get(candidate)
+            if rows is not None:
+                np.maximum.at(best, rows, weight)
+            rows = index.related.get(candidate)
+            if rows is not None:
+                np.maximum.at(best, rows, RELATED_WEIGHT * weight)
         total += best
         matched += best > 0
     if country:

@@ -555,6 +555,10 @@ def register_qualification(data: dict[str, Any], *, user: AnyUser | None = None)
     }
     qualification, _created = Qualification.objects.update_or_create(country=country, code=code, defaults=values)
     qualification.occupations.set(occupations)
+    related = occupation_search_stems(occupations)
+    if related != qualification.search_related:
+        qualification.search_related = related
+        qualification.save(update_fields=["search_related"])
     qualification.programmes.set(programmes)
     qualification.outcomes.all().delete()
     for order, (domain, text, skills) in enumerate(outcomes):
@@ -571,6 +575,30 @@ def _derived_regional_level(level: Level | None) -> int | None:
         return level.number
     refs = regional_references(level)
     return refs[0].target.number if refs else None
+
+
+def occupation_search_stems(occupations: Iterable[EscoConcept]) -> str:
+    """Stems of the current labels (preferred and alternative) of some ESCO occupations, so a
+    search for "camarero" or "mozo" finds a qualification titled "Garzón de restaurante"."""
+    from .text import stems
+
+    uris = [o.uri for o in occupations]
+    if not uris:
+        return ""
+    texts = []
+    latest: dict[str, tuple[int, str, str]] = {}
+    for uri, release_id, preferred, alt in EscoLabel.objects.filter(concept_id__in=uris).values_list(
+        "concept_id", "release_id", "preferred_label", "alt_labels"
+    ):
+        if uri not in latest or release_id > latest[uri][0]:
+            latest[uri] = (release_id, preferred, alt)
+    for _release, preferred, alt in latest.values():
+        texts += [preferred, *alt.splitlines()]
+    seen: dict[str, None] = {}
+    for text in texts:
+        for word in stems(text):
+            seen.setdefault(word, None)
+    return " ".join(seen)
 
 
 def qualification_by_identifier(identifier: str) -> Qualification:
@@ -665,7 +693,9 @@ def search_qualifications(query: str, *, country: str = "", limit: int = 50) -> 
     from . import search
 
     hits = search.search(query, country=country, limit=limit)
-    by_id = qualifications_detailed().in_bulk([h.id for h in hits])
+    by_id = Qualification.objects.select_related("country", "level__framework", "awarding_body").in_bulk(
+        [h.id for h in hits]
+    )
     results = []
     for hit in hits:
         qualification = by_id.get(hit.id)
@@ -810,3 +840,13 @@ def decide_correlation(
         },
     )
     return correlation
+
+
+# --- Demo -----------------------------------------------------------------------------------
+
+
+def load_demo() -> dict[str, int]:
+    """Load the illustrative qualifications demo (idempotent). Called by ``puente demo``."""
+    from . import demo
+
+    return demo.load()
