@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -107,16 +108,29 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+_DATABASE_URL_HELP = "expected e.g. postgres://user@host:5432/puente or sqlite:////path/to/puente.sqlite3"
+_SUPPORTED_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
+
+
+def _stop(message: str) -> None:
+    """Stop start-up with one line on stderr (no traceback): the message names what to fix."""
+    sys.exit(f"puente: {message}")
+
+
+def _database() -> dict[str, Any]:
     """The default database: DATABASE_URL when set, else SQLite in var/.
 
-    A malformed URL stops start-up with one line, not a traceback.
+    A malformed URL stops start-up with one line, not a traceback. The URL itself is never
+    echoed back: it may carry a password.
     """
     import dj_database_url
 
     url = os.getenv("DATABASE_URL", "").strip()
     if not url:
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        try:
+            VAR_DIR.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _stop(f"cannot create the data folder {VAR_DIR} ({exc.strerror}); set PUENTE_VAR_DIR to a writable folder")
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "puente.sqlite3",
@@ -126,17 +140,24 @@ def _database() -> dict:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if not scheme:
+        _stop(f"DATABASE_URL is not a database URL (no scheme://); {_DATABASE_URL_HELP}")
     try:
-        config = dict(dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", "0")))
-    except Exception as exc:  # dj_database_url raises several types for bad URLs
-        sys.exit(
-            f"puente: DATABASE_URL is not a valid database URL ({exc}); expected e.g. postgres://user@host:5432/puente"
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", "0")))
+    except Exception:  # dj_database_url raises several types for bad URLs; their text may echo the URL
+        _stop(
+            f"DATABASE_URL is not a valid database URL (scheme {scheme!r}, check host, port and quoting); {_DATABASE_URL_HELP}"
         )
-    engine = str(config.get("ENGINE", ""))
-    if not config.get("NAME") and "sqlite" not in engine:
-        sys.exit("puente: DATABASE_URL names no database; expected e.g. postgres://user@host:5432/puente")
-    if "sqlite" in engine:
+    if config["ENGINE"] not in _SUPPORTED_ENGINES:
+        _stop(f"DATABASE_URL uses {scheme!r}; Puente supports PostgreSQL and SQLite ({_DATABASE_URL_HELP})")
+    if not config.get("NAME"):
+        _stop(f"DATABASE_URL names no database; {_DATABASE_URL_HELP}")
+    if "sqlite" in config["ENGINE"]:
         config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
+    else:
+        # Fail fast when the server is unreachable instead of hanging on start-up.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", envint("DB_CONNECT_TIMEOUT", "10"))
     return config
 
 
