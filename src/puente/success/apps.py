@@ -9,4 +9,12 @@ class SuccessConfig(AppConfig):
     name = "puente.success"
     label = "success"
     verbose_name = _("Student success")
-    nav_items = [NavItem("success:student_list", _("Students"), capability=Capability.VIEW_STUDENTS, order=40)]
+    nav_items = [
+        NavItem("success:student_list", _("Students"), capability=Capability.VIEW_STUDENTS, order=40),
+        NavItem("success:tutor_list", _("My students this week"), capability=Capability.VIEW_STUDENTS, order=41),
+        NavItem("success:case_list", _("Cases"), capability=Capability.VIEW_STUDENTS, order=42),
+        NavItem("success:catalogue", _("Services catalogue"), capability=Capability.VIEW_STUDENTS, order=43),
+        NavItem("success:outcomes", _("Student outcomes"), capability=Capability.VIEW_AGGREGATES, order=44),
+        NavItem("mapa:index", _("Student services"), public=True, order=45),
+        NavItem("mapa:my_support", _("My support"), capability=Capability.VIEW_OWN_RECORD, order=46),
+    ]
