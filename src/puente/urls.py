@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("puente.core.urls")),
     path("programmes/", include("puente.programmes.urls")),
     path("students/", include("puente.success.urls")),
+    path("services/", include("puente.success.public_urls")),
     path("alerts/", include("puente.success.alerts.urls")),
     path("qualifications/", include("puente.frameworks.urls")),
     path("credentials/", include("puente.credentials.urls")),
