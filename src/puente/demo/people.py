@@ -1,0 +1,422 @@
+"""Write the synthetic people of :mod:`puente.demo.synthetic` to the database.
+
+Chunk by chunk (10 000 students and their records per transaction) with ``bulk_create``, so
+memory stays flat at any scale. Synthetic rows are recognisable by their prefix
+(``SYN-`` in student numbers, employer codes and vacancy references); regenerating deletes
+them and writes them again from the seed, so the same seed always gives the same people.
+
+Bulk writes send no model signals, so the audit log receives one event per bulk operation
+with the count, as the developer handbook asks, instead of one event per row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+
+from puente.core import signals as audit_signals
+from puente.core.audit import record
+from puente.core.models import AuditAction, Campus, Organisation, OrganisationKind, Sector, Subdivision
+from puente.employment.models import Vacancy
+from puente.lib.text import search_key
+from puente.programmes.models import IscedField
+from puente.success.models import AttendanceRecord, CourseResult, Enrolment, LmsActivity, Student, Term
+
+from . import synthetic as syn
+from .catalogue import campus_institution_codes, catalogue_from_db
+from .programme import read_programme_data
+
+Progress = Callable[[str], None]
+BATCH_SIZE = 2_000
+CAMPUS_NAMES = ("Sede central", "Sede norte", "Sede sur")
+
+
+@dataclass
+class PeopleReport:
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def add(self, what: str, n: int) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
+
+def _quiet(_message: str) -> None:
+    return None
+
+
+@contextmanager
+def audit_signals_paused() -> Iterator[None]:
+    """Bulk deletes of synthetic rows: without the per-row audit receivers Django can delete
+    related rows with one query per table instead of loading every row. One summary event is
+    recorded by the caller instead."""
+    post_save.disconnect(audit_signals.audit_save)
+    post_delete.disconnect(audit_signals.audit_delete)
+    try:
+        yield
+    finally:
+        post_save.connect(audit_signals.audit_save)
+        post_delete.connect(audit_signals.audit_delete)
+
+
+def _date_list(values: Any) -> list[date | None]:
+    """datetime64 values -> ``date`` objects, NaT -> None."""
+    return np.asarray(values, dtype="datetime64[D]").astype(object).tolist()
+
+
+# --- Campuses and terms -------------------------------------------------------------------
+
+
+def campus_count(code: str) -> int:
+    """1 to 3 campuses per institution, fixed by its code (not by the seed)."""
+    return 1 + int(hashlib.sha256(code.encode()).hexdigest(), 16) % 3
+
+
+def ensure_campuses() -> int:
+    """Give every Pacific Alliance institution of the book one to three campuses."""
+    created = 0
+    codes = campus_institution_codes(read_programme_data())
+    for org in Organisation.objects.filter(code__in=codes).select_related("subdivision"):
+        for name in CAMPUS_NAMES[: campus_count(org.code)]:
+            _campus, was_created = Campus.objects.get_or_create(
+                organisation=org, name=name, defaults={"city": org.city, "subdivision": org.subdivision}
+            )
+            created += was_created
+    return created
+
+
+def ensure_terms(institution_ids: Sequence[int], as_of: date = syn.AS_OF) -> dict[tuple[int, int], int]:
+    """Semesters 2019-1 … the running one for each institution; returns (institution, t) -> term id."""
+    wanted = syn.term_count(as_of)
+    codes = {syn.term_code(t): t for t in range(wanted)}
+    existing = {
+        (inst, code): pk
+        for pk, inst, code in Term.objects.filter(institution_id__in=institution_ids, code__in=codes).values_list(
+            "pk", "institution_id", "code"
+        )
+    }
+    missing = [
+        Term(institution_id=inst, code=code, starts_on=syn.term_start(t), ends_on=syn.term_end(t))
+        for inst in institution_ids
+        for code, t in codes.items()
+        if (inst, code) not in existing
+    ]
+    Term.objects.bulk_create(missing, batch_size=BATCH_SIZE)
+    return {
+        (inst, codes[code]): pk
+        for pk, inst, code in Term.objects.filter(institution_id__in=institution_ids, code__in=codes).values_list(
+            "pk", "institution_id", "code"
+        )
+    }
+
+
+# --- Deleting -----------------------------------------------------------------------------
+
+
+def delete_synthetic_people(progress: Progress = _quiet) -> dict[str, int]:
+    """Remove synthetic students (with everything that hangs from them), employers and vacancies."""
+    removed: dict[str, int] = {}
+    students = Student.objects.filter(external_id__startswith=syn.SYNTHETIC_PREFIX)
+    ids = list(students.order_by("pk").values_list("pk", flat=True))
+    with audit_signals_paused():
+        for start in range(0, len(ids), syn.CHUNK_SIZE):
+            with transaction.atomic():
+                _total, per_model = Student.objects.filter(pk__in=ids[start : start + syn.CHUNK_SIZE]).delete()
+            for label, n in per_model.items():
+                removed[label] = removed.get(label, 0) + n
+            progress(f"  removed {min(start + syn.CHUNK_SIZE, len(ids))} / {len(ids)} synthetic students")
+        with transaction.atomic():
+            for qs in (
+                Vacancy.objects.filter(reference__startswith=syn.SYNTHETIC_PREFIX),
+                Organisation.objects.filter(code__startswith=f"{syn.SYNTHETIC_PREFIX}EMP-"),
+            ):
+                _total, per_model = qs.delete()
+                for label, n in per_model.items():
+                    removed[label] = removed.get(label, 0) + n
+    if ids:
+        record(
+            AuditAction.DELETE,
+            object_type="success.student",
+            detail=f"puente demo: {len(ids)} synthetic students and their records removed",
+        )
+    return removed
+
+
+# --- Writing students ---------------------------------------------------------------------
+
+
+def _bulk(model: type[models.Model], objects: list[Any]) -> int:
+    model._default_manager.bulk_create(objects, batch_size=BATCH_SIZE)
+    return len(objects)
+
+
+def _student_objects(frame: pd.DataFrame) -> list[Student]:
+    columns = {
+        name: frame[name].tolist()
+        for name in (
+            "external_id",
+            "institution_id",
+            "programme_id",
+            "cohort",
+            "sex",
+            "given_name",
+            "family_name",
+            "email",
+            "disability",
+            "disability_detail",
+            "ethnicity",
+            "status",
+        )
+    }
+    columns["campus_id"] = [c or None for c in frame["campus_id"].tolist()]
+    for name in ("birth_date", "enrolled_on", "graduated_on", "left_on"):
+        columns[name] = _date_list(frame[name].to_numpy())
+    keys = list(columns)
+    return [Student(**dict(zip(keys, row, strict=True))) for row in zip(*columns.values(), strict=True)]
+
+
+def write_chunk(
+    students: pd.DataFrame,
+    records: dict[str, pd.DataFrame],
+    terms: dict[tuple[int, int], int],
+    report: PeopleReport,
+) -> None:
+    """Insert one chunk of students and their records (inside the caller's transaction)."""
+    objects = _student_objects(students)
+    _bulk(Student, objects)
+    if objects and objects[0].pk is None:  # a backend that does not return ids from bulk inserts
+        ids = dict(
+            Student.objects.filter(external_id__in=students["external_id"].tolist()).values_list("external_id", "pk")
+        )
+        student_ids = np.array([ids[x] for x in students["external_id"]])
+    else:
+        student_ids = np.array([s.pk for s in objects])
+    report.add("students", len(objects))
+    institution = students["institution_id"].to_numpy()
+    programme = students["programme_id"].to_numpy()
+
+    def term_ids(pos: np.ndarray, t: np.ndarray) -> list[int]:
+        return [terms[(i, k)] for i, k in zip(institution[pos].tolist(), t.tolist(), strict=True)]
+
+    e = records["enrolments"]
+    pos = e["student_pos"].to_numpy()
+    report.add(
+        "enrolments",
+        _bulk(
+            Enrolment,
+            [
+                Enrolment(
+                    student_id=sid,
+                    term_id=tid,
+                    programme_id=pid,
+                    semester=sem,
+                    status=status,
+                    enrolled_on=on,
+                    withdrawn_on=off,
+                )
+                for sid, tid, pid, sem, status, on, off in zip(
+                    student_ids[pos].tolist(),
+                    term_ids(pos, e["term_t"].to_numpy()),
+                    programme[pos].tolist(),
+                    e["semester"].tolist(),
+                    e["status"].tolist(),
+                    _date_list(e["enrolled_on"].to_numpy()),
+                    _date_list(e["withdrawn_on"].to_numpy()),
+                    strict=True,
+                )
+            ],
+        ),
+    )
+    r = records["results"]
+    pos = r["student_pos"].to_numpy()
+    report.add(
+        "course results",
+        _bulk(
+            CourseResult,
+            [
+                CourseResult(
+                    student_id=sid,
+                    term_id=tid,
+                    course_code=code,
+                    course_name=name,
+                    grade=grade,
+                    passed=passed,
+                    recorded_on=on,
+                )
+                for sid, tid, code, name, grade, passed, on in zip(
+                    student_ids[pos].tolist(),
+                    term_ids(pos, r["term_t"].to_numpy()),
+                    r["course_code"].tolist(),
+                    r["course_name"].tolist(),
+                    r["grade"].tolist(),
+                    r["passed"].tolist(),
+                    _date_list(r["recorded_on"].to_numpy()),
+                    strict=True,
+                )
+            ],
+        ),
+    )
+    a = records["attendance"]
+    report.add(
+        "attendance records",
+        _bulk(
+            AttendanceRecord,
+            [
+                AttendanceRecord(student_id=sid, date=day, present=present)
+                for sid, day, present in zip(
+                    student_ids[a["student_pos"].to_numpy()].tolist(),
+                    _date_list(a["date"].to_numpy()),
+                    a["present"].tolist(),
+                    strict=True,
+                )
+            ],
+        ),
+    )
+    lms = records["lms"]
+    occurred = pd.DatetimeIndex(lms["occurred_at"]).tz_localize(UTC).to_pydatetime().tolist()
+    report.add(
+        "learning-platform events",
+        _bulk(
+            LmsActivity,
+            [
+                LmsActivity(
+                    student_id=sid, occurred_at=at, course_code=course, event=event, component=component, fingerprint=fp
+                )
+                for sid, at, course, event, component, fp in zip(
+                    student_ids[lms["student_pos"].to_numpy()].tolist(),
+                    occurred,
+                    lms["course_code"].tolist(),
+                    lms["event"].tolist(),
+                    lms["component"].tolist(),
+                    lms["fingerprint"].tolist(),
+                    strict=True,
+                )
+            ],
+        ),
+    )
+
+
+def write_students(
+    scale: syn.Scale, seed: int, progress: Progress = _quiet, *, as_of: date = syn.AS_OF
+) -> PeopleReport:
+    """Generate and insert ``scale.students`` students with their records, chunk by chunk."""
+    report = PeopleReport()
+    started = time.perf_counter()
+    institutions, programmes = catalogue_from_db(read_programme_data())
+    terms = ensure_terms([inst.id for inst in institutions], as_of)
+    for chunk, students in enumerate(
+        syn.iter_student_chunks(scale.students, seed, institutions, programmes, as_of=as_of)
+    ):
+        records = syn.generate_records(
+            students,
+            seed,
+            chunk,
+            institutions,
+            programmes,
+            as_of=as_of,
+            activity_terms=scale.activity_terms,
+            lms_per_week=scale.lms_per_week,
+        )
+        with transaction.atomic():
+            write_chunk(students, records, terms, report)
+        done = report.counts["students"]
+        rate = done / max(time.perf_counter() - started, 1e-9)
+        progress(f"  {done} / {scale.students} students ({rate:.0f} per second)")
+    report.seconds = time.perf_counter() - started
+    record(
+        AuditAction.IMPORT,
+        object_type="success.student",
+        detail=f"puente demo: {report.counts.get('students', 0)} synthetic students written (seed {seed})",
+    )
+    return report
+
+
+# --- Employers and vacancies --------------------------------------------------------------
+
+
+def write_employers_and_vacancies(
+    scale: syn.Scale, seed: int, extra_employers: Sequence[tuple[Organisation, str]] = (), *, as_of: date = syn.AS_OF
+) -> PeopleReport:
+    """Fictional employers and their vacancies. ``extra_employers`` (organisation, sector) get
+    vacancies too, five times as many each (the demo employer user's company)."""
+    report = PeopleReport()
+    started = time.perf_counter()
+    frame = syn.generate_employers(scale.employers, seed)
+    subdivisions = {s.code: s.pk for s in Subdivision.objects.filter(code__in=set(frame["subdivision"]))}
+    source = f"Sintético: generado por «puente demo» (semilla {seed})"
+    orgs = [
+        Organisation(
+            code=row.code,
+            name={"es": row.name},
+            kind=OrganisationKind.EMPLOYER,
+            country_id=row.country,
+            subdivision_id=subdivisions.get(row.subdivision),
+            note="Empresa ficticia de la demostración.",
+            source=source,
+            search_text=search_key(f"{row.name} {row.code}"),
+        )
+        for row in frame.itertuples()
+    ]
+    with transaction.atomic():
+        _bulk(Organisation, orgs)
+        ids = dict(Organisation.objects.filter(code__in=frame["code"].tolist()).values_list("code", "pk"))
+        employers = frame.assign(id=[ids[c] for c in frame["code"]], weight=1.0)
+        extra = pd.DataFrame(
+            [
+                {
+                    "code": org.code,
+                    "country": org.country_id,
+                    "subdivision": org.subdivision_id and org.subdivision.code,
+                    "sector": sector,
+                    "id": org.pk,
+                    "weight": 5.0,
+                }
+                for org, sector in extra_employers
+            ]
+        )
+        employers = pd.concat([extra, employers], ignore_index=True) if len(extra) else employers
+        vacancies = syn.generate_vacancies(scale.vacancies, seed, employers, as_of=as_of)
+        all_subdivisions = {s.code: s.pk for s in Subdivision.objects.filter(code__in=set(vacancies["subdivision"]))}
+        sectors = dict(Sector.objects.values_list("code", "pk"))
+        fields = set(IscedField.objects.values_list("code", flat=True))
+        employer_ids = employers["id"].to_numpy()
+        _bulk(
+            Vacancy,
+            [
+                Vacancy(
+                    employer_id=int(employer_ids[row.employer_pos]),
+                    reference=row.reference,
+                    title=row.title,
+                    description=_vacancy_description(row.title),
+                    sector_id=sectors.get(row.sector),
+                    isced_field_id=row.isced_field if row.isced_field in fields else None,
+                    country_id=row.country,
+                    subdivision_id=all_subdivisions.get(row.subdivision),
+                    positions=int(row.positions),
+                    posted_on=_date_list([row.posted_on])[0],
+                    closes_on=_date_list([row.closes_on])[0],
+                    status=row.status,
+                )
+                for row in vacancies.itertuples()
+            ],
+        )
+    report.add("employers", len(orgs))
+    report.add("vacancies", len(vacancies))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _vacancy_description(title: str) -> str:
+    return (
+        f"Buscamos {title.lower()} con formación técnica en la especialidad. Ofrecemos contrato, "
+        "capacitación y un entorno de trabajo seguro e inclusivo. Se valoran las prácticas realizadas."
+    )
