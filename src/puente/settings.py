@@ -40,7 +40,8 @@ def envlist(name: str, default: str) -> list[str]:
 VAR_DIR = Path(os.getenv("PUENTE_VAR_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = envbool("DEBUG", "false")
-_DEV_SECRET = "insecure-development-key-do-not-use-in-production-" + "x" * 20
+# Prefixed "django-insecure-" so that `puente check --deploy` flags it (security.W009).
+_DEV_SECRET = "django-insecure-puente-development-key-do-not-use-in-production"  # noqa: S105 (public on purpose)
 SECRET_KEY = envsecret("SECRET_KEY") or _DEV_SECRET
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -211,12 +212,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", str(20 * 102
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Security: strict defaults in production, relaxed only when DEBUG is on.
+# A site that redirects to HTTPS also keeps its cookies HTTPS-only unless told otherwise.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
-SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "false")
-CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", "false")
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", str(SECURE_SSL_REDIRECT))
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", str(SECURE_SSL_REDIRECT))
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", str(SECURE_HSTS_SECONDS > 0))
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", str(SECURE_HSTS_SECONDS > 0))
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "false") else None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))

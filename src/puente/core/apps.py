@@ -17,4 +17,4 @@ class CoreConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (audit of personal data)
+        from . import checks, signals  # noqa: F401  (deployment checks; audit of personal data)
