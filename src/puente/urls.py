@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include((api_patterns, "api"), namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(".well-known/", include("puente.credentials.well_known_urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -24,7 +24,7 @@ import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from .jsonld import ContextNotAllowed, StrictLoader, canonize
+from .jsonld import ContextNotAllowedError, StrictLoader, canonize
 from .multibase import MultibaseError, decode_base58btc, encode_base58btc, public_key_from_did_key
 
 JCS = "eddsa-jcs-2022"
@@ -113,7 +113,7 @@ def hash_data(canonical_proof_config: bytes, canonical_document: bytes) -> bytes
 def _canonize(document: dict[str, Any], loader: StrictLoader | None) -> bytes:
     try:
         return canonize(document, loader).encode("utf-8")
-    except ContextNotAllowed as exc:
+    except ContextNotAllowedError as exc:
         raise ProofError(UNKNOWN_CONTEXT, str(exc)) from exc
     except Exception as exc:  # PyLD raises JsonLdError and plain errors on malformed input
         raise ProofError(MALFORMED, f"JSON-LD processing failed: {exc}") from exc

@@ -3,7 +3,7 @@
 Verifiers in the wild broke when shared contexts changed under them, and a loader that fetches
 URLs lets whoever controls a context change what a signature means. So Puente never fetches: the
 contexts it uses are files in ``contexts/`` (sources and licences in ``contexts/README.md``), and
-any other URL fails closed with :class:`ContextNotAllowed`.
+any other URL fails closed with :class:`ContextNotAllowedError`.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ VENDORED: dict[str, str] = {
 }
 
 
-class ContextNotAllowed(Exception):
+class ContextNotAllowedError(Exception):
     """A document names a JSON-LD context that is not vendored."""
 
     def __init__(self, url: str) -> None:
@@ -63,7 +63,7 @@ class StrictLoader:
         elif url in VENDORED:
             document = vendored_context(url)
         else:
-            raise ContextNotAllowed(url)
+            raise ContextNotAllowedError(url)
         return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url, "document": document}
 
 
@@ -73,7 +73,7 @@ DEFAULT_LOADER = StrictLoader()
 def canonize(document: dict[str, Any], loader: StrictLoader | None = None) -> str:
     """RDF Dataset Canonicalization (RDFC-1.0, identical output to URDNA2015) as N-Quads.
 
-    Raises :class:`ContextNotAllowed` when the document needs a context that is not vendored.
+    Raises :class:`ContextNotAllowedError` when the document needs a context that is not vendored.
     """
     loader = loader or DEFAULT_LOADER
     options = {
@@ -87,7 +87,7 @@ def canonize(document: dict[str, Any], loader: StrictLoader | None = None) -> st
     except jsonld.JsonLdError as exc:
         cause: BaseException | None = exc
         while cause is not None:
-            if isinstance(cause, ContextNotAllowed):
+            if isinstance(cause, ContextNotAllowedError):
                 raise cause from exc
             cause = (
                 cause.__cause__ or getattr(cause, "cause", None) or (getattr(cause, "details", None) or {}).get("cause")

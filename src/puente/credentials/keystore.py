@@ -17,7 +17,7 @@ from django.conf import settings
 from .multibase import private_key_from_multibase, private_key_multibase, public_key_multibase
 
 
-class KeyFileMissing(Exception):
+class KeyFileMissingError(Exception):
     """The private key of a signing key is not on this machine."""
 
 
@@ -55,10 +55,10 @@ def load(organisation_code: str, public_multibase: str) -> Ed25519PrivateKey:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise KeyFileMissing(str(path)) from None
+        raise KeyFileMissingError(str(path)) from None
     key = private_key_from_multibase(data["privateKeyMultibase"])
     if public_key_multibase(key.public_key()) != public_multibase:
-        raise KeyFileMissing(f"{path} does not hold the key it is named after")
+        raise KeyFileMissingError(f"{path} does not hold the key it is named after")
     return key
 
 

@@ -512,6 +512,14 @@ class VerificationReport:
         return str(REASONS.get(self.code, self.code))
 
     @property
+    def valid_from_time(self) -> datetime | None:
+        return _parse_time_or_none(self.valid_from)
+
+    @property
+    def valid_until_time(self) -> datetime | None:
+        return _parse_time_or_none(self.valid_until)
+
+    @property
     def alignments(self) -> list[dict[str, Any]]:
         found = self.achievement.get("alignment") or []
         return [a for a in found if isinstance(a, dict)]
@@ -556,6 +564,13 @@ def _parse_time(value: Any) -> datetime:
     if moment.tzinfo is None:
         raise ValueError
     return moment
+
+
+def _parse_time_or_none(value: str) -> datetime | None:
+    try:
+        return _parse_time(value) if value else None
+    except ValueError:
+        return None
 
 
 def _describe(report: VerificationReport, document: dict[str, Any]) -> None:
@@ -670,10 +685,7 @@ def _check_status(
     entry = document.get("credentialStatus")
     if entry is None:
         return None
-    if isinstance(entry, list):
-        entries = entry
-    else:
-        entries = [entry]
+    entries = entry if isinstance(entry, list) else [entry]
     for item in entries:
         if not isinstance(item, dict) or item.get("type") != "BitstringStatusListEntry":
             return ("malformed", _("unsupported credentialStatus"))
