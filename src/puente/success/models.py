@@ -239,6 +239,8 @@ class LmsActivity(InstitutionScopedModel):
     course_code = models.CharField(_("course"), max_length=120, blank=True)
     event = models.CharField(_("event"), max_length=200, blank=True)
     component = models.CharField(_("component"), max_length=120, blank=True)
+    lms_user = models.CharField(_("user as named in the log"), max_length=200, blank=True)
+    description = models.CharField(_("description"), max_length=500, blank=True)
     fingerprint = models.CharField(
         _("fingerprint"), max_length=64, help_text=_("Hash of the log line, so a re-import adds nothing.")
     )
@@ -256,6 +258,28 @@ class LmsActivity(InstitutionScopedModel):
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:
         return Q(student__in=Student.objects.filter(Student.scope_q(scope)).values("pk"))
+
+
+class LmsAccount(InstitutionScopedModel, AuditedModel):
+    """A learning-platform account (Moodle user) and the student behind it, so that log lines
+    that name only the platform's user id or full name reach the right student."""
+
+    institution = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="lms_accounts", verbose_name=_("institution")
+    )
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="lms_accounts", verbose_name=_("student"))
+    lms_user_id = models.CharField(_("platform user id"), max_length=40)
+    full_name = models.CharField(_("full name on the platform"), max_length=200, blank=True)
+    email = models.EmailField(_("email on the platform"), blank=True)
+
+    class Meta:
+        ordering = ["institution", "lms_user_id"]
+        verbose_name = _("learning-platform account")
+        verbose_name_plural = _("learning-platform accounts")
+        constraints = [models.UniqueConstraint(fields=["institution", "lms_user_id"], name="lms_account_unique_user")]
+
+    def __str__(self) -> str:
+        return f"{self.lms_user_id} → {self.student_id}"
 
 
 # --- Services catalogue, cases, referrals and appointments -------------------------------------
