@@ -76,3 +76,7 @@ class TranslatedSerializerField(serializers.Field):
 
 def register(router: Any) -> None:
     """Routes of the shared tools (imports) under /api/v1/."""
+    from .api_views import ImportJobViewSet, ImportSpecViewSet
+
+    router.register("imports", ImportJobViewSet, basename="import")
+    router.register("import-specs", ImportSpecViewSet, basename="import-spec")

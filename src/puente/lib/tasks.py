@@ -42,6 +42,7 @@ class Progress:
     finished: bool = False
     failed: bool = False
     message: str = ""
+    updated: float = 0.0  # time.time() of the last report, to notice work that died
 
     @property
     def percent(self) -> int:
@@ -57,6 +58,7 @@ def _progress_key(kind: str, ident: Any) -> str:
 
 
 def set_progress(kind: str, ident: Any, progress: Progress) -> None:
+    progress.updated = time.time()
     cache.set(_progress_key(kind, ident), asdict(progress), 24 * 3600)
 
 

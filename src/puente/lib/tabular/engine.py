@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .columns import Column, ForeignKey, Parsed, Translation
-from .errors import ERROR, WARNING, FileProblem, Problem, field_ref
+from .errors import WARNING, FileProblem, Problem, field_ref
 from .mapping import clean_mapping, propose_mapping
 from .reader import DEFAULT_CHUNK_SIZE, Table, open_table
 from .spec import ImportSpec

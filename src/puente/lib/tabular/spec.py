@@ -31,8 +31,6 @@ import numpy as np
 import pandas as pd
 from django.db import models
 
-from puente.core.roles import Capability
-
 from .columns import Column, ForeignKey, Translation, header_key
 
 if TYPE_CHECKING:

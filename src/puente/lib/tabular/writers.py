@@ -44,7 +44,7 @@ class Writer:
     def _frame(self, frame: pd.DataFrame) -> pd.DataFrame:
         frame = frame[self.plan.columns]
         if self.plan.constants:
-            frame = frame.assign(**{k: v for k, v in self.plan.constants.items()})
+            frame = frame.assign(**dict(self.plan.constants.items()))
         return frame
 
     def begin(self) -> None:
@@ -77,11 +77,8 @@ class SqliteWriter(Writer):
                 sets.append(f"{q(column)} = excluded.{q(column)}")
                 changed.append(f"{table}.{q(column)} IS NOT excluded.{q(column)}")
         sets += [f"{q(column)} = excluded.{q(column)}" for column in plan.touch]
-        if sets:
-            action = f"DO UPDATE SET {', '.join(sets)} WHERE {' OR '.join(changed)}"
-        else:
-            action = "DO NOTHING"
-        self.sql = f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT ({conflict}) {action}"
+        action = f"DO UPDATE SET {', '.join(sets)} WHERE {' OR '.join(changed)}" if changed else "DO NOTHING"
+        self.sql = f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT ({conflict}) {action}"  # noqa: S608
 
     def _count(self) -> int:
         with self.db.cursor() as cursor:
@@ -138,10 +135,10 @@ class PostgresWriter(Writer):
                 old.append(f"target.{q(column)}")
                 new.append(f"EXCLUDED.{q(column)}")
         sets += [f"{q(column)} = EXCLUDED.{q(column)}" for column in plan.touch]
-        if sets:
-            action = f"DO UPDATE SET {', '.join(sets)} WHERE ({', '.join(old)}, NULL) IS DISTINCT FROM ({', '.join(new)}, NULL)"
-        else:
-            action = "DO NOTHING"
+        action = "DO NOTHING"
+        if old:
+            changed = f"({', '.join(old)}, NULL) IS DISTINCT FROM ({', '.join(new)}, NULL)"
+            action = f"DO UPDATE SET {', '.join(sets)} WHERE {changed}"
         sql = (
             f"WITH upserted AS (INSERT INTO {q(plan.table)} AS target ({names}) "  # noqa: S608 — quoted identifiers
             f"SELECT {names} FROM {q(self.stage)} ON CONFLICT ({conflict}) {action} "
