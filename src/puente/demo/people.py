@@ -16,12 +16,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date
+from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.signals import post_delete, post_save
 
 from puente.core import signals as audit_signals
@@ -35,6 +35,11 @@ from puente.success.models import AttendanceRecord, CourseResult, Enrolment, Lms
 from . import synthetic as syn
 from .catalogue import campus_institution_codes, catalogue_from_db
 from .programme import read_programme_data
+
+try:
+    from puente.lib.tabular.writers import Plan, make_writer
+except ImportError:  # pragma: no cover - lib.tabular is part of Puente
+    Plan = make_writer = None  # type: ignore[assignment,misc]
 
 Progress = Callable[[str], None]
 BATCH_SIZE = 2_000
@@ -184,6 +189,72 @@ def _student_objects(frame: pd.DataFrame) -> list[Student]:
     return [Student(**dict(zip(keys, row, strict=True))) for row in zip(*columns.values(), strict=True)]
 
 
+def _iso_dates(values: Any) -> list[str | None]:
+    text = np.asarray(values, dtype="datetime64[D]").astype(str)
+    return [None if v == "NaT" else v for v in text.tolist()]
+
+
+def _utc_datetimes(values: Any, vendor: str) -> list[str]:
+    """UTC timestamps as the database stores them (SQLite: naive UTC text; PostgreSQL: +00:00)."""
+    text = np.datetime_as_string(np.asarray(values, dtype="datetime64[s]"), unit="s")
+    suffix = "+00:00" if vendor == "postgresql" else ""
+    return [f"{v[:10]} {v[11:]}{suffix}" for v in text.tolist()]
+
+
+def _unique_columns(model: type[models.Model]) -> list[str]:
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+            return [model._meta.get_field(name).column for name in constraint.fields]
+    raise ValueError(f"{model._meta.label} has no unique constraint to insert against")
+
+
+def _complete(model: type[models.Model], frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the columns the frame leaves out, with each field's default (so a field another app
+    adds later with a default does not break the demo)."""
+    extra = {}
+    for f in model._meta.concrete_fields:
+        if f.primary_key or f.column in frame.columns:
+            continue
+        value = f.get_default()  # "" for text fields, None when there is no default
+        if value is None and not f.null:
+            raise ValueError(f"{model._meta.label}.{f.name} needs a value")
+        extra[f.column] = value
+    return frame.assign(**extra) if extra else frame
+
+
+def insert_frame(model: type[models.Model], frame: pd.DataFrame) -> int:
+    """Append rows (columns named as in the database) inside the caller's transaction.
+
+    Uses the bulk writer of :mod:`puente.lib.tabular` (``COPY`` on PostgreSQL, ``executemany``
+    on SQLite): five to ten times faster than ``bulk_create``, which builds a model instance
+    per row. Falls back to ``bulk_create`` where that writer is not available.
+    """
+    if frame.empty:
+        return 0
+    frame = _complete(model, frame)
+    if make_writer is None:  # pragma: no cover - lib.tabular is part of Puente
+        by_column = {f.column: f.attname for f in model._meta.concrete_fields}
+        rows = frame.rename(columns=by_column).to_dict("records")
+        return _bulk(model, [model(**{k: (None if v is pd.NA else v) for k, v in row.items()}) for row in rows])
+    text_columns = {
+        f.column
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField) and not f.null and f.column in frame.columns
+    }
+    plan = Plan(
+        table=model._meta.db_table,
+        columns=list(frame.columns),
+        conflict=_unique_columns(model),
+        update=[],
+        text_not_null=text_columns,
+    )
+    writer = make_writer(plan)
+    writer.begin()
+    writer.write(frame)
+    writer.finish()
+    return len(frame)
+
+
 def write_chunk(
     students: pd.DataFrame,
     records: dict[str, pd.DataFrame],
@@ -191,11 +262,15 @@ def write_chunk(
     report: PeopleReport,
 ) -> None:
     """Insert one chunk of students and their records (inside the caller's transaction)."""
+    vendor = connection.vendor
     objects = _student_objects(students)
-    _bulk(Student, objects)
+    _bulk(Student, objects)  # bulk_create returns the new ids the records point at
     if objects and objects[0].pk is None:  # a backend that does not return ids from bulk inserts
         ids = dict(
-            Student.objects.filter(external_id__in=students["external_id"].tolist()).values_list("external_id", "pk")
+            Student.objects.filter(
+                institution_id__in=set(students["institution_id"].tolist()),
+                external_id__in=students["external_id"].tolist(),
+            ).values_list("external_id", "pk")
         )
         student_ids = np.array([ids[x] for x in students["external_id"]])
     else:
@@ -209,100 +284,54 @@ def write_chunk(
 
     e = records["enrolments"]
     pos = e["student_pos"].to_numpy()
-    report.add(
-        "enrolments",
-        _bulk(
-            Enrolment,
-            [
-                Enrolment(
-                    student_id=sid,
-                    term_id=tid,
-                    programme_id=pid,
-                    semester=sem,
-                    status=status,
-                    enrolled_on=on,
-                    withdrawn_on=off,
-                )
-                for sid, tid, pid, sem, status, on, off in zip(
-                    student_ids[pos].tolist(),
-                    term_ids(pos, e["term_t"].to_numpy()),
-                    programme[pos].tolist(),
-                    e["semester"].tolist(),
-                    e["status"].tolist(),
-                    _date_list(e["enrolled_on"].to_numpy()),
-                    _date_list(e["withdrawn_on"].to_numpy()),
-                    strict=True,
-                )
-            ],
-        ),
+    enrolments = pd.DataFrame(
+        {
+            "student_id": student_ids[pos],
+            "term_id": term_ids(pos, e["term_t"].to_numpy()),
+            "programme_id": programme[pos],
+            "semester": e["semester"].to_numpy(),
+            "status": e["status"].to_numpy(),
+            "enrolled_on": _iso_dates(e["enrolled_on"].to_numpy()),
+            "withdrawn_on": _iso_dates(e["withdrawn_on"].to_numpy()),
+        }
     )
+    report.add("enrolments", insert_frame(Enrolment, enrolments))
     r = records["results"]
     pos = r["student_pos"].to_numpy()
-    report.add(
-        "course results",
-        _bulk(
-            CourseResult,
-            [
-                CourseResult(
-                    student_id=sid,
-                    term_id=tid,
-                    course_code=code,
-                    course_name=name,
-                    grade=grade,
-                    passed=passed,
-                    recorded_on=on,
-                )
-                for sid, tid, code, name, grade, passed, on in zip(
-                    student_ids[pos].tolist(),
-                    term_ids(pos, r["term_t"].to_numpy()),
-                    r["course_code"].tolist(),
-                    r["course_name"].tolist(),
-                    r["grade"].tolist(),
-                    r["passed"].tolist(),
-                    _date_list(r["recorded_on"].to_numpy()),
-                    strict=True,
-                )
-            ],
-        ),
+    results = pd.DataFrame(
+        {
+            "student_id": student_ids[pos],
+            "term_id": term_ids(pos, r["term_t"].to_numpy()),
+            "course_code": r["course_code"].to_numpy(),
+            "course_name": r["course_name"].to_numpy(),
+            "grade": r["grade"].to_numpy(),
+            "passed": r["passed"].to_numpy(),
+            "recorded_on": _iso_dates(r["recorded_on"].to_numpy()),
+        }
     )
+    report.add("course results", insert_frame(CourseResult, results))
     a = records["attendance"]
-    report.add(
-        "attendance records",
-        _bulk(
-            AttendanceRecord,
-            [
-                AttendanceRecord(student_id=sid, date=day, present=present)
-                for sid, day, present in zip(
-                    student_ids[a["student_pos"].to_numpy()].tolist(),
-                    _date_list(a["date"].to_numpy()),
-                    a["present"].tolist(),
-                    strict=True,
-                )
-            ],
-        ),
+    attendance = pd.DataFrame(
+        {
+            "student_id": student_ids[a["student_pos"].to_numpy()],
+            "date": _iso_dates(a["date"].to_numpy()),
+            "course_code": "",
+            "present": a["present"].to_numpy(),
+        }
     )
+    report.add("attendance records", insert_frame(AttendanceRecord, attendance))
     lms = records["lms"]
-    occurred = pd.DatetimeIndex(lms["occurred_at"]).tz_localize(UTC).to_pydatetime().tolist()
-    report.add(
-        "learning-platform events",
-        _bulk(
-            LmsActivity,
-            [
-                LmsActivity(
-                    student_id=sid, occurred_at=at, course_code=course, event=event, component=component, fingerprint=fp
-                )
-                for sid, at, course, event, component, fp in zip(
-                    student_ids[lms["student_pos"].to_numpy()].tolist(),
-                    occurred,
-                    lms["course_code"].tolist(),
-                    lms["event"].tolist(),
-                    lms["component"].tolist(),
-                    lms["fingerprint"].tolist(),
-                    strict=True,
-                )
-            ],
-        ),
+    activity = pd.DataFrame(
+        {
+            "student_id": student_ids[lms["student_pos"].to_numpy()],
+            "occurred_at": _utc_datetimes(lms["occurred_at"].to_numpy(), vendor),
+            "course_code": lms["course_code"].to_numpy(),
+            "event": lms["event"].to_numpy(),
+            "component": lms["component"].to_numpy(),
+            "fingerprint": lms["fingerprint"].to_numpy(),
+        }
     )
+    report.add("learning-platform events", insert_frame(LmsActivity, activity))
 
 
 def write_students(
