@@ -1,19 +1,38 @@
+"""Student-success API: students, the services catalogue, cases (contacts, referrals, notes,
+closing), flags, appointments and the tutor's week. Same services as the pages."""
+
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from puente.core.api_base import ScopedModelViewSet
+from puente.core.api_base import PublicReadOnlyViewSet, PuenteAPIMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 from puente.core.roles import Capability
 
-from .models import Student
-from .serializers import StudentSensitiveSerializer, StudentSerializer
+from . import services
+from .models import Appointment, Case, Flag, Service, Student
+from .serializers import (
+    AppointmentSerializer,
+    CaseSerializer,
+    CloseInputSerializer,
+    ContactInputSerializer,
+    ContactSerializer,
+    FlagSerializer,
+    NoteSerializer,
+    ReferralInputSerializer,
+    ReferralSerializer,
+    ServiceSerializer,
+    StudentSensitiveSerializer,
+    StudentSerializer,
+    TutorRowSerializer,
+)
 from .services import access_student_by_id, save_student
 
 
@@ -47,5 +66,145 @@ class StudentViewSet(ScopedModelViewSet):
         return Response(StudentSensitiveSerializer(student).data)
 
 
+class ServiceViewSet(PublicReadOnlyViewSet):
+    """The public services catalogues (MAPA-RUTA): filter with ``?institution=<code>``,
+    ``?category=``, ``?campus=<id>``."""
+
+    queryset = (
+        Service.objects.filter(active=True).select_related("institution", "provider_unit").prefetch_related("campuses")
+    )
+    serializer_class = ServiceSerializer
+
+    def get_queryset(self) -> Any:
+        queryset = self.queryset
+        params = self.request.query_params
+        if params.get("institution"):
+            queryset = queryset.filter(institution__code=params["institution"])
+        if params.get("category"):
+            queryset = queryset.filter(category=params["category"])
+        if params.get("campus", "").isdigit():
+            from django.db.models import Q
+
+            queryset = queryset.filter(Q(campuses=params["campus"]) | Q(campuses__isnull=True)).distinct()
+        return queryset
+
+
+class CaseViewSet(ScopedReadOnlyViewSet):
+    """Support cases the caller may see. Confidential cases: only their owner and officers with
+    sensitive-data access."""
+
+    queryset = Case.objects.select_related("student", "owner").prefetch_related("contacts__by", "referrals__service")
+    serializer_class = CaseSerializer
+    capability = Capability.VIEW_STUDENTS
+
+    def _case(self) -> Case:
+        return services.access_case_by_id(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(request=ContactInputSerializer, responses=ContactSerializer)
+    @action(detail=True, methods=["post"])
+    def contacts(self, request: Request, pk: str | None = None) -> Response:
+        """Log a contact (or an attempt) with the student."""
+        data = ContactInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        contact = services.log_contact(request.user, self._case(), **data.validated_data)
+        return Response(ContactSerializer(contact).data, status=201)
+
+    @extend_schema(request=ReferralInputSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def referrals(self, request: Request, pk: str | None = None) -> Response:
+        """Refer the case to a service of the same institution."""
+        data = ReferralInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = self._case()
+        service = Service.objects.filter(pk=data.validated_data["service"], institution_id=case.institution_id).first()
+        if service is None:
+            raise serializers.ValidationError({"service": "Unknown service of this institution."})
+        referral = services.refer(request.user, case, service, note=data.validated_data["note"])
+        return Response(ReferralSerializer(referral).data, status=201)
+
+    @extend_schema(request=CloseInputSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        """Close with an outcome; whoever raised a flag is told how it was resolved."""
+        data = CloseInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.close_case(request.user, self._case(), **data.validated_data)
+        return Response(CaseSerializer(case).data)
+
+    @extend_schema(methods=["get"], responses=NoteSerializer(many=True))
+    @extend_schema(methods=["post"], request=NoteSerializer, responses=NoteSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def notes(self, request: Request, pk: str | None = None) -> Response:
+        """Confidential notes: the case owner and officers with sensitive access only; every
+        read is recorded in the audit log."""
+        case = self._case()
+        if not services.may_read_confidential(request.user, case):
+            raise PermissionDenied
+        if request.method == "POST":
+            data = NoteSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            note = services.add_confidential_note(request.user, case, data.validated_data["text"])
+            return Response(NoteSerializer(note).data, status=201)
+        return Response(NoteSerializer(services.confidential_notes_for(request.user, case), many=True).data)
+
+
+class FlagViewSet(PuenteAPIMixin, mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Concerns and kudos: list those you raised (with how each was resolved), raise new ones."""
+
+    queryset = Flag.objects.none()
+    serializer_class = FlagSerializer
+    capability = Capability.VIEW_STUDENTS
+
+    def get_queryset(self) -> Any:
+        return services.flags_raised_by(self.request.user)
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        data = serializer.validated_data
+        student = access_student_by_id(self.request.user, data["student_id"])
+        serializer.instance = services.raise_flag(
+            self.request.user, student, kind=data["kind"], concern=data.get("concern", ""), note=data.get("note", "")
+        )
+
+
+class AppointmentViewSet(ScopedModelViewSet):
+    """Appointment requests and bookings with services (status and time can be changed)."""
+
+    queryset = Appointment.objects.select_related("service", "student")
+    serializer_class = AppointmentSerializer
+    capability = Capability.VIEW_STUDENTS
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        data = serializer.validated_data
+        serializer.instance = services.update_appointment(
+            self.request.user,
+            serializer.instance,
+            status=data.get("status", serializer.instance.status),
+            scheduled_for=data.get("scheduled_for"),
+        )
+
+
+class TutorWeekViewSet(PuenteAPIMixin, viewsets.ViewSet):
+    """The caller's students ranked by risk, split at their weekly capacity."""
+
+    capability = Capability.VIEW_STUDENTS
+
+    @extend_schema(responses=TutorRowSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        week = services.tutor_week(request.user, request.user)
+        return Response(
+            {
+                "capacity": week.capacity,
+                "this_week": TutorRowSerializer(week.this_week, many=True).data,
+                "others": TutorRowSerializer(week.others, many=True).data,
+            }
+        )
+
+
 def register(router: DefaultRouter) -> None:
     router.register("students", StudentViewSet)
+    router.register("services", ServiceViewSet)
+    router.register("cases", CaseViewSet)
+    router.register("flags", FlagViewSet, basename="flag")
+    router.register("appointments", AppointmentViewSet)
+    router.register("tutor-week", TutorWeekViewSet, basename="tutor-week")
