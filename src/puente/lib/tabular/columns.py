@@ -59,7 +59,7 @@ def header_key(text: str) -> str:
 
 
 def _mask(series: pd.Series) -> np.ndarray:
-    return series.fillna(False).to_numpy(dtype=bool)
+    return series.fillna(False).to_numpy(dtype=bool, copy=True)
 
 
 class Column:
