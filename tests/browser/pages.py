@@ -1,0 +1,71 @@
+"""The pages every browser run opens and checks with axe-core.
+
+Append your module's pages here as they land (qualification search, credential verification,
+services map, job board…). Each entry is opened by the named demo user (None: anonymous) and
+must load without an error and pass axe with 0 serious or critical violations.
+
+- ``path``: the URL path, language prefix included (``/es/…``); API pages have none.
+- ``user``: a demo username from ``puente.demo.users.PERSONAS`` (the README lists them).
+- ``follow``: optional CSS selector of a link on that page to click first, for pages whose URL
+  holds an id only known at run time (e.g. the first student of the list).
+- ``axe``: set to False only for third-party pages we do not control, and say why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    user: str | None = None
+    follow: str | None = None
+    axe: bool = True
+
+    @property
+    def id(self) -> str:
+        who = self.user or "anonymous"
+        suffix = f"+{self.follow}" if self.follow else ""
+        return f"{self.path}{suffix}@{who}"
+
+
+PAGES: list[Page] = [
+    # Public pages, in each language.
+    Page("/es/"),
+    Page("/fr/"),
+    Page("/en/"),
+    Page("/es/login/"),
+    Page("/es/organisations/"),
+    Page("/es/organisations/PE-IESTP-HDE/"),
+    Page("/es/projects/"),
+    Page("/es/projects/B07/"),
+    Page("/fr/projects/B10/"),
+    Page("/es/programmes/"),
+    Page("/es/programmes/PS-PE-HDE-METALLURGY/"),
+    Page("/api/docs/"),
+    # The dashboard of each role.
+    Page("/es/dashboard/", "admin"),
+    Page("/es/dashboard/", "analista.minedu"),
+    Page("/es/dashboard/", "analista.ap"),
+    Page("/es/dashboard/", "gestora.cican"),
+    Page("/es/dashboard/", "coordinador.hde"),
+    Page("/es/dashboard/", "bienestar.hde"),
+    Page("/es/dashboard/", "tutora.hde"),
+    Page("/es/dashboard/", "empleabilidad.hde"),
+    Page("/es/dashboard/", "empresa.minera"),
+    Page("/es/dashboard/", "estudiante.hde"),
+    # Institution staff.
+    Page("/es/students/", "bienestar.hde"),
+    Page("/es/students/", "bienestar.hde", follow="main table tbody a"),
+    Page("/es/students/week/", "tutora.hde"),
+    Page("/es/imports/", "bienestar.hde"),
+    # Administration.
+    Page("/es/audit/", "admin"),
+    # Student services (success).
+    Page("/es/services/"),
+    Page("/es/students/catalogue/", "bienestar.hde"),
+    Page("/es/students/cases/", "bienestar.hde"),
+    # Credentials.
+    Page("/es/credentials/verify/"),
+]
