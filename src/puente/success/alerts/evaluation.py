@@ -1,4 +1,4 @@
-# ruff: noqa: N803, N806 — scikit-learn names matrices X and Z, and C is the usual regularisation name.
+# ruff: noqa: N806 — scikit-learn names matrices X and Z, and C is the usual regularisation name.
 """Honest evaluation of the early-alert pipeline on a flat table of past students.
 
 Used by ``puente alerts evaluate`` (bring-your-own-history check) and by model releases. Every

@@ -1,4 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "alerts"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.release_list, name="release_list"),
+    path("releases/<int:pk>/", views.release_detail, name="release_detail"),
+]
