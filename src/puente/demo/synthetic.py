@@ -623,6 +623,12 @@ def generate_records(
     kind = rng.choice(len(LMS_EVENTS), n_events, p=np.array(probs))
     seconds = rng.integers(13 * 3600, 28 * 3600, n_events) + rng.integers(0, 7, n_events) * 86400  # 8:00-23:00 UTC-5
     occurred = day[l_row].astype("datetime64[s]") + seconds.astype("timedelta64[s]")
+    # Nothing after the demo date, nor after the day the student left.
+    limit = np.where(leaving[l_row], leave[a_enrol][l_row], cal.as_of64 + 1).astype("datetime64[s]")
+    limit = np.minimum(limit, (cal.as_of64 + 1).astype("datetime64[s]"))
+    in_time = occurred < limit
+    l_row, kind, occurred = l_row[in_time], kind[in_time], occurred[in_time]
+    n_events = len(l_row)
     l_pos = pos[a_enrol][l_row]
     l_sem = semester[a_enrol][l_row]
     l_course = rng.integers(1, COURSES_PER_TERM + 1, n_events)

@@ -290,7 +290,12 @@ def link_demo_people() -> dict[str, Any]:
     )
     Student.objects.filter(tutor=tutor).exclude(pk__in=caseload).update(tutor=None)
     Student.objects.filter(pk__in=caseload).update(tutor=tutor)
-    record = synthetic.filter(status=StudentStatus.ENROLLED, sex="F").order_by("external_id").first()
+    # A woman currently enrolled when there is one (there always is at the demo's scales).
+    record = (
+        synthetic.filter(status=StudentStatus.ENROLLED, sex="F").order_by("external_id").first()
+        or synthetic.filter(status=StudentStatus.ENROLLED).order_by("external_id").first()
+        or synthetic.order_by("external_id").first()
+    )
     if record is not None and record.user_id != student_user.pk:
         Student.objects.filter(user=student_user).exclude(pk=record.pk).update(user=None)
         Student.objects.filter(pk=record.pk).update(user=student_user)
