@@ -1,0 +1,70 @@
+"""A correlation report (sector × countries) as page, PDF, CSV and JSON; publishing freezes it."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from puente.core.models import Sector
+from puente.frameworks import reports
+from puente.frameworks.models import CorrelationReport, ReportStatus
+
+
+@pytest.fixture
+def report(demo, rita):
+    return reports.create_report(rita, sector=Sector.objects.get(code="tourism"), countries=["CL", "CO", "MX", "PE"])
+
+
+def test_a_draft_is_hidden_from_the_public(report, client):
+    assert client.get(f"/es/qualifications/reports/{report.pk}/").status_code == 404
+
+
+def test_publishing_makes_it_public_in_four_formats(report, rita, client):
+    client.force_login(rita)
+    assert client.post(f"/es/qualifications/reports/{report.pk}/publish/").status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.PUBLISHED and report.snapshot["rows"]
+    client.logout()
+
+    page = client.get(f"/es/qualifications/reports/{report.pk}/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Cocinero/a" in body and "<table" in body
+
+    data = json.loads(b"".join(client.get(f"/es/qualifications/reports/{report.pk}.json").streaming_content) if hasattr(client.get(f"/es/qualifications/reports/{report.pk}.json"), "streaming_content") else client.get(f"/es/qualifications/reports/{report.pk}.json").content)
+    assert data["sector"]["code"] == "tourism" and data["countries"] == ["CL", "CO", "MX", "PE"]
+    cook = next(r for r in data["rows"] if r["code"] == "CL-TUR-COC-3")
+    assert cook["counterparts"]["PE"]["decided"][0]["decision"] == "equivalent"
+    assert cook["counterparts"]["CO"]["suggested"][0]["code"] == "CO-SENA-COC-4"
+
+    response = client.get(f"/es/qualifications/reports/{report.pk}.csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {"decided", "suggested"} <= {r["status"] for r in rows}
+    assert all(not str(v).startswith(("=", "+", "@")) for r in rows for v in r.values())
+
+    pdf = client.get(f"/es/qualifications/reports/{report.pk}.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_a_published_report_does_not_change_afterwards(report, rita):
+    reports.publish_report(rita, report)
+    frozen = json.dumps(report.snapshot, sort_keys=True)
+    from puente.frameworks import services
+
+    services.decide_correlation(
+        rita,
+        services.qualification_by_identifier("CL:CL-TUR-GUI-3"),
+        services.qualification_by_identifier("PE:PE-IEST-GUI-5"),
+        "equivalent",
+    )
+    report = CorrelationReport.objects.get(pk=report.pk)
+    assert json.dumps(reports.report_content(report), sort_keys=True) == frozen
+
+
+def test_only_regional_analysts_create_reports(demo, world, client):
+    client.force_login(world.mia)
+    response = client.post("/es/qualifications/reports/new/", {"sector": "tourism", "countries": ["CL", "PE"]})
+    assert response.status_code == 403
+    assert not CorrelationReport.objects.exists()
