@@ -122,9 +122,19 @@ def vega_locale() -> dict[str, Any]:
 
 @lru_cache(maxsize=512)
 def _render_svg(spec_json: str, locale_json: str) -> str:
+    """Vega-Lite to SVG, remembered in this process and in the shared cache: rendering takes
+    tens of milliseconds on an idle machine but much more on a busy one."""
+    from django.core.cache import cache
+
+    key = "puente:chart:svg:" + hashlib.sha256((spec_json + locale_json).encode()).hexdigest()
+    cached = cache.get(key)
+    if isinstance(cached, str):
+        return cached
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(json.loads(spec_json), format_locale=json.loads(locale_json))
+    svg = vl_convert.vegalite_to_svg(json.loads(spec_json), format_locale=json.loads(locale_json))
+    cache.set(key, svg, 7 * 24 * 3600)
+    return svg
 
 
 @lru_cache(maxsize=64)

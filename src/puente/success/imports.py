@@ -60,8 +60,15 @@ class StudentImport(t.ImportSpec):
         ),
         t.Text("given_name", aliases=["nombre", "nombres", "first name", "prénom", "prénoms"]),
         t.Text("family_name", aliases=["apellido", "apellidos", "last name", "surname", "nom", "nom de famille"]),
-        t.Choice("sex", aliases=SEX_ALIASES, ambiguous={"M": ("H", "F")}, header_aliases=["sexo", "género", "genre"]),
-        t.Date("birth_date", aliases=["fecha de nacimiento", "nacimiento", "date of birth", "dob"]),
+        t.Choice(
+            "sex",
+            aliases=SEX_ALIASES,
+            ambiguous={"M": ("H", "F")},
+            header_aliases=["sexo", "género", "sexe", "genre", "gender"],
+        ),
+        t.Date(
+            "birth_date", aliases=["fecha de nacimiento", "nacimiento", "date of birth", "dob", "date de naissance"]
+        ),
         t.Email("email", aliases=["correo", "correo electrónico", "e-mail", "courriel"]),
         t.ForeignKey("campus", by="name", scope="organisation", aliases=["sede", "site"]),
         t.ForeignKey("programme", by="code", scope=programmes_of, aliases=["programa", "carrera", "programme code"]),

@@ -134,6 +134,13 @@ class Column:
     def parse(self, cells: pd.Series, ctx: RunContext) -> Parsed:
         raise NotImplementedError
 
+    def read(self, cells: pd.Series, ctx: RunContext) -> Parsed:
+        """``parse`` with missing values as None (pandas may have turned some into NaN)."""
+        parsed = self.parse(cells, ctx)
+        values = parsed.values.astype(object)
+        parsed.values = values.where(values.notna(), None)
+        return parsed
+
     def describe(self) -> dict[str, Any]:
         """What the API and the mapping page say about the column."""
         return {"key": self.key, "label": str(self.label), "type": self.kind, "required": self.required}

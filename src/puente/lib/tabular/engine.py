@@ -415,7 +415,7 @@ class _Pipeline:
                 self._add_cells(empty, "required", column.key, series, {})
                 bad |= empty
             ctx._cells, ctx._header = series, self.headers[column.key]
-            parsed: Parsed = column.parse(series, ctx)
+            parsed: Parsed = column.read(series, ctx)
             if empty.any() and not isinstance(column, Translation):
                 parsed.values[empty] = column.empty_value()
             for problem in parsed.problems:
