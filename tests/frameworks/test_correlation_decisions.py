@@ -13,22 +13,30 @@ def _q(identifier):
 
 def test_a_regional_analyst_decision_is_recorded_with_author_date_and_evidence(demo, rita):
     c = services.decide_correlation(
-        rita, _q("CL:CL-TUR-GUI-3"), _q("PE:PE-IEST-GUI-5"), Decision.PARTIAL,
-        gaps={"es": "Falta historia regional del Perú."}, compensatory_measures={"es": "Curso de 60 horas."},
+        rita,
+        _q("CL:CL-TUR-GUI-3"),
+        _q("PE:PE-IEST-GUI-5"),
+        Decision.PARTIAL,
+        gaps={"es": "Falta historia regional del Perú."},
+        compensatory_measures={"es": "Curso de 60 horas."},
     )
     assert c.decided_by == rita and c.decided_by_label == "rita" and c.decided_at is not None
     assert {f["name"] for f in c.evidence["features"]} == {"level", "field", "occupation", "outcomes", "title"}
 
 
 def test_an_admin_may_decide(demo, world):
-    services.decide_correlation(world.root, _q("CL:CL-TUR-GUI-3"), _q("CO:CO-SENA-GUI-5"), Decision.PARTIAL, gaps="Nivel")
+    services.decide_correlation(
+        world.root, _q("CL:CL-TUR-GUI-3"), _q("CO:CO-SENA-GUI-5"), Decision.PARTIAL, gaps="Nivel"
+    )
     assert Correlation.objects.filter(decided_by=world.root).exists()
 
 
 @pytest.mark.parametrize("persona", ["mia", "alice", "sam", "eve"])
 def test_others_may_not_decide(demo, world, persona):
     with pytest.raises(PermissionDenied):
-        services.decide_correlation(getattr(world, persona), _q("CL:CL-TUR-GUI-3"), _q("PE:PE-IEST-GUI-5"), Decision.EQUIVALENT)
+        services.decide_correlation(
+            getattr(world, persona), _q("CL:CL-TUR-GUI-3"), _q("PE:PE-IEST-GUI-5"), Decision.EQUIVALENT
+        )
 
 
 def test_a_partial_equivalence_needs_its_gaps(demo, rita):

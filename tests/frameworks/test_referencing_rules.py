@@ -51,7 +51,14 @@ def test_it_rejects_circular_referencing(frameworks):
 
 def test_it_rejects_contradictory_references_and_saves_nothing(frameworks):
     services.reference_levels(frameworks["cl"], frameworks["mrc"], [Row(1, 2, "exact")])
-    bad = [Row(1, 2, "exact"), Row(1, 3, "exact"), Row(2, 4, "exact"), Row(3, 1, "exact"), Row(4, 5, "close"), Row(4, 5, "broader")]
+    bad = [
+        Row(1, 2, "exact"),
+        Row(1, 3, "exact"),
+        Row(2, 4, "exact"),
+        Row(3, 1, "exact"),
+        Row(4, 5, "close"),
+        Row(4, 5, "broader"),
+    ]
     with pytest.raises(ValidationError) as excinfo:
         services.reference_levels(frameworks["cl"], frameworks["mrc"], bad)
     text = " ".join(excinfo.value.messages)
@@ -74,7 +81,9 @@ def test_errors_are_translated(frameworks):
 
 
 def test_referencing_updates_the_regional_level_of_qualifications(frameworks):
-    q = Qualification.objects.create(country_id="CL", code="Q1", title={"es": "Cocinero"}, level=frameworks["cl"].levels.get(number=3))
+    q = Qualification.objects.create(
+        country_id="CL", code="Q1", title={"es": "Cocinero"}, level=frameworks["cl"].levels.get(number=3)
+    )
     assert q.regional_level is None
     services.reference_levels(frameworks["cl"], frameworks["mrc"], [Row(3, 4, "exact"), Row(3, 5, "narrower")])
     q.refresh_from_db()

@@ -23,7 +23,11 @@ def test_the_same_trade_ranks_first_in_every_other_country(demo, trade):
             if other == country:
                 continue
             assert found[other], f"no suggestion for {code} in {other}"
-            assert found[other][0].qualification.code == expected, (code, other, [s.qualification.code for s in found[other]])
+            assert found[other][0].qualification.code == expected, (
+                code,
+                other,
+                [s.qualification.code for s in found[other]],
+            )
 
 
 def test_each_suggestion_explains_its_evidence(demo):

@@ -4,7 +4,6 @@ present (it links qualifications to the programmes the seed names), standalone o
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -98,11 +97,6 @@ def _ensure_reference_data() -> None:
         )
 
 
-def _csv(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def demo_document() -> dict[str, Any]:
     """The demo JSON document; programmes the database does not have are left out."""
     from puente.programmes.models import Programme
@@ -119,7 +113,8 @@ def load() -> dict[str, int]:
     from . import exchange, services
 
     _ensure_reference_data()
-    release = services.esco_release(ESCO_VERSION, "es")
-    esco = services.import_esco_rows(release, [*_csv("esco_occupations_es.csv"), *_csv("esco_skills_es.csv")])
+    esco = services.import_esco_files(
+        [DATA / "esco_occupations_es.csv", DATA / "esco_skills_es.csv"], version=ESCO_VERSION, language="es"
+    )
     counts = exchange.import_document(demo_document())
-    return {"esco": esco, **counts}
+    return {"esco": sum(esco.values()), **counts}

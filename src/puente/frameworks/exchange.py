@@ -365,3 +365,39 @@ def _import_framework(item: dict[str, Any]) -> Framework:
         for code, text in (lvl.get("descriptors") or {}).items():
             Descriptor.objects.update_or_create(level=level, domain=domains[code], defaults={"text": text})
     return fw
+
+
+# --- CSV, in the columns of the import specs ------------------------------------------------
+
+CSV_TABLES = ["frameworks", "framework-domains", "framework-levels", "framework-descriptors", "qualifications"]
+
+
+def _cell(column: Any, obj: Any) -> Any:
+    from puente.lib import tabular as t
+
+    if isinstance(column, t.Translation):
+        return getattr(obj, column.field).get(column.language, "")
+    value = getattr(obj, column.field)
+    if isinstance(column, t.ForeignKey):
+        return getattr(value, column.by) if value is not None else ""
+    if isinstance(column, t.Boolean):
+        return "yes" if value else "no"
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def csv_table(slug: str, queryset: Any = None) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of one table, in the columns its import spec reads (lossless for those columns)."""
+    from puente.lib.tabular import get_spec
+
+    spec = get_spec(slug)
+    model = spec.model
+    qs = queryset if queryset is not None else model._default_manager.all()
+    related = [c.field for c in spec.columns if c.kind == "foreign_key"]
+    qs = qs.select_related(*related).order_by("pk")
+    header = [column.key for column in spec.columns]
+    rows = [[_cell(column, obj) for column in spec.columns] for obj in qs]
+    return header, rows

@@ -25,6 +25,18 @@ from .text import qualification_search_keys
 # --- Frameworks -------------------------------------------------------------------------------
 
 
+def framework_key(code: str, version: str) -> str:
+    return f"{code}@{version}"
+
+
+def level_key(code: str, version: str, number: int | str) -> str:
+    return f"{code}@{version}/{number}"
+
+
+def domain_key(code: str, version: str, domain: str) -> str:
+    return f"{code}@{version}:{domain}"
+
+
 class FrameworkKind(models.TextChoices):
     REGIONAL = "regional", _("Regional framework")
     NATIONAL = "national", _("National framework")
@@ -54,6 +66,9 @@ class Framework(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, help_text=_("Stable across versions, e.g. mrc-ap, cl-mctp."))
     version = models.CharField(_("version"), max_length=20, default="1")
+    key = models.CharField(
+        _("key"), max_length=64, unique=True, editable=False, help_text=_("code@version, e.g. mrc-ap@1.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=FrameworkKind.choices)
     country = models.ForeignKey(
         Country,
@@ -105,6 +120,12 @@ class Framework(models.Model):
         label = self.acronym or str(self.name) or self.code
         return f"{label} v{self.version}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.key = framework_key(self.code, self.version)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("frameworks:framework_detail", args=[self.code, self.version])
 
@@ -151,6 +172,7 @@ class Domain(models.Model):
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="domains")
     code = models.SlugField(_("code"), max_length=40)
+    key = models.CharField(_("key"), max_length=110, unique=True, editable=False)
     name = TranslatedField(_("name"))
     regional_domain = models.CharField(
         _("regional domain"), max_length=20, choices=DescriptorDomain.choices, blank=True
@@ -166,12 +188,21 @@ class Domain(models.Model):
     def __str__(self) -> str:
         return str(self.name) or self.code
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.key = domain_key(self.framework.code, self.framework.version, self.code)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "key"}
+        super().save(*args, **kwargs)
+
 
 class Level(models.Model):
     """A level of a framework (MRC-AP 1–8, MCTP 1–5, CONOCER 1–5…)."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
     number = models.PositiveSmallIntegerField(_("level"))
+    key = models.CharField(
+        _("key"), max_length=70, unique=True, editable=False, help_text=_("code@version/number, e.g. cl-mctp@1/3.")
+    )
     title = TranslatedField(_("title"), blank=True)
     isced_levels = models.JSONField(
         _("ISCED 2011 levels"), default=list, blank=True, help_text=_("ISCED levels this level usually covers.")
@@ -185,6 +216,12 @@ class Level(models.Model):
 
     def __str__(self) -> str:
         return f"{self.framework.acronym or self.framework.code} {self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.key = level_key(self.framework.code, self.framework.version, self.number)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "key"}
+        super().save(*args, **kwargs)
 
     @property
     def label(self) -> str:
@@ -314,8 +351,15 @@ class EscoConcept(models.Model):
     skill_type = models.CharField(_("skill type"), max_length=40, blank=True)
     reuse_level = models.CharField(_("reuse level"), max_length=40, blank=True)
     preferred_label = models.CharField(_("preferred label"), max_length=400)
+    alt_labels = models.TextField(_("alternative labels"), blank=True, help_text=_("One per line."))
+    description = models.TextField(_("description"), blank=True)
     last_release = models.ForeignKey(
-        EscoRelease, on_delete=models.PROTECT, related_name="+", verbose_name=_("last seen in release")
+        EscoRelease,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last recorded release"),
     )
 
     class Meta:

@@ -256,95 +256,60 @@ def refresh_regional_levels(framework: Framework | None = None) -> int:
 
 # --- ESCO -----------------------------------------------------------------------------------
 
-ESCO_KIND_OF_TYPE = {
-    "Occupation": EscoKind.OCCUPATION,
-    "KnowledgeSkillCompetence": EscoKind.SKILL,
-    "ISCOGroup": EscoKind.ISCO_GROUP,
-    "SkillGroup": EscoKind.SKILL_GROUP,
-}
 
-
-def esco_release(version: str, language: str = "es") -> EscoRelease:
-    release, _created = EscoRelease.objects.get_or_create(version=version, language=language)
+@transaction.atomic
+def record_esco_release(version: str, language: str = "es", *, released_on: dt.date | None = None) -> EscoRelease:
+    """Record the ESCO concepts as they are now (after a CSV import of the Commission's files)
+    as release ``version``: each concept's labels are kept for that release, so labels that
+    change in a later release stay readable. Idempotent."""
+    release, _created = EscoRelease.objects.get_or_create(
+        version=version, language=language, defaults={"released_on": released_on}
+    )
+    EscoLabel.objects.filter(release=release).delete()
+    batch: list[EscoLabel] = []
+    for uri, preferred, alt, description in EscoConcept.objects.values_list(
+        "uri", "preferred_label", "alt_labels", "description"
+    ).iterator(chunk_size=5000):
+        batch.append(
+            EscoLabel(
+                concept_id=uri, release=release, preferred_label=preferred, alt_labels=alt, description=description
+            )
+        )
+        if len(batch) >= 5000:
+            EscoLabel.objects.bulk_create(batch)
+            batch.clear()
+    EscoLabel.objects.bulk_create(batch)
+    EscoConcept.objects.update(last_release=release)
+    refresh_occupation_search()
     return release
 
 
-def check_esco_row(row: dict[str, str]) -> dict[str, str]:
-    """Field errors of one row of an ESCO CSV as the Commission publishes it (empty when valid)."""
-    errors: dict[str, str] = {}
-    uri = (row.get("conceptUri") or "").strip()
-    if not uri.startswith("http://data.europa.eu/esco/"):
-        errors["conceptUri"] = _("Not an ESCO URI: %(uri)s.") % {"uri": uri or "—"}
-    if (row.get("conceptType") or "").strip() not in ESCO_KIND_OF_TYPE:
-        errors["conceptType"] = _("Unknown ESCO concept type: %(type)s.") % {"type": row.get("conceptType") or "—"}
-    if not (row.get("preferredLabel") or "").strip():
-        errors["preferredLabel"] = _("The preferred label is required.")
-    return errors
+def import_esco_files(paths: Iterable[Any], *, version: str, language: str = "es") -> dict[str, int]:
+    """Import ESCO CSV files as the Commission publishes them (occupations, skills) through the
+    shared tabular import, then record them as release ``version``. All or nothing per file."""
+    from puente.lib.tabular import get_spec, run_import
 
-
-@transaction.atomic
-def import_esco_rows(release: EscoRelease, rows: Iterable[dict[str, str]], *, batch: int = 2000) -> int:
-    """Upsert ESCO concepts and this release's labels from rows of the published CSV files
-    (occupations, skills, ISCO groups, skill groups). Idempotent; URIs identify concepts."""
-    count = 0
-    buffer: list[dict[str, str]] = []
-
-    def flush() -> None:
-        if not buffer:
-            return
-        uris = [r["conceptUri"].strip() for r in buffer]
-        existing = EscoConcept.objects.in_bulk(uris)
-        new, changed = [], []
-        for r in buffer:
-            uri = r["conceptUri"].strip()
-            kind = ESCO_KIND_OF_TYPE[r["conceptType"].strip()]
-            code = (r.get("iscoGroup") or r.get("code") or "").strip()
-            values = {
-                "kind": kind,
-                "code": code,
-                "skill_type": (r.get("skillType") or "").strip(),
-                "reuse_level": (r.get("reuseLevel") or "").strip(),
-                "preferred_label": r["preferredLabel"].strip()[:400],
-                "last_release": release,
-            }
-            concept = existing.get(uri)
-            if concept is None:
-                new.append(EscoConcept(uri=uri, **values))
-            else:
-                for key, value in values.items():
-                    setattr(concept, key, value)
-                changed.append(concept)
-        EscoConcept.objects.bulk_create(new, batch_size=batch)
-        EscoConcept.objects.bulk_update(
-            changed, ["kind", "code", "skill_type", "reuse_level", "preferred_label", "last_release"], batch_size=batch
-        )
-        EscoLabel.objects.filter(release=release, concept_id__in=uris).delete()
-        EscoLabel.objects.bulk_create(
-            [
-                EscoLabel(
-                    concept_id=r["conceptUri"].strip(),
-                    release=release,
-                    preferred_label=r["preferredLabel"].strip()[:400],
-                    alt_labels=(r.get("altLabels") or "").strip(),
-                    description=(r.get("description") or "").strip(),
-                )
-                for r in buffer
-            ],
-            batch_size=batch,
-        )
-        buffer.clear()
-
-    for row in rows:
-        errors = check_esco_row(row)
-        if errors:
-            raise ValidationError(errors)
-        buffer.append(row)
-        count += 1
-        if len(buffer) >= batch:
-            flush()
-    flush()
+    counts: dict[str, int] = {}
+    for path in paths:
+        name = str(path).lower()
+        slug = "esco-skills" if "skill" in name else "esco-occupations"
+        outcome = run_import(get_spec(slug), path, write=True)
+        if not outcome.ok:
+            raise ValidationError([str(p) for p in outcome.errors[:20]])
+        counts[slug] = counts.get(slug, 0) + outcome.valid_rows
+    record_esco_release(version, language)
     _invalidate_indexes()
-    return count
+    return counts
+
+
+def refresh_occupation_search() -> None:
+    """Recompute every qualification's ``search_related`` from its occupations' current labels."""
+    for qualification in Qualification.objects.prefetch_related("occupations"):
+        related = occupation_search_stems(qualification.occupations.all())
+        if related != qualification.search_related:
+            qualification.search_related = related
+            qualification.save(update_fields=["search_related"])
+    _invalidate_indexes()
 
 
 def esco_concepts(uris: Iterable[str], kind: str) -> list[EscoConcept]:
@@ -582,22 +547,11 @@ def occupation_search_stems(occupations: Iterable[EscoConcept]) -> str:
     search for "camarero" or "mozo" finds a qualification titled "Garzón de restaurante"."""
     from .text import stems
 
-    uris = [o.uri for o in occupations]
-    if not uris:
-        return ""
-    texts = []
-    latest: dict[str, tuple[int, str, str]] = {}
-    for uri, release_id, preferred, alt in EscoLabel.objects.filter(concept_id__in=uris).values_list(
-        "concept_id", "release_id", "preferred_label", "alt_labels"
-    ):
-        if uri not in latest or release_id > latest[uri][0]:
-            latest[uri] = (release_id, preferred, alt)
-    for _release, preferred, alt in latest.values():
-        texts += [preferred, *alt.splitlines()]
     seen: dict[str, None] = {}
-    for text in texts:
-        for word in stems(text):
-            seen.setdefault(word, None)
+    for concept in occupations:
+        for text in [concept.preferred_label, *concept.alt_labels.splitlines()]:
+            for word in stems(text):
+                seen.setdefault(word, None)
     return " ".join(seen)
 
 

@@ -6,6 +6,7 @@ app_name = "frameworks"
 urlpatterns = [
     path("", views.qualification_search, name="search"),
     path("export.json", views.export_json, name="export_json"),
+    re_path(r"^export/(?P<table>[a-z-]+)\.csv$", views.export_csv, name="export_csv"),
     path("frameworks/", views.framework_list, name="framework_list"),
     path("frameworks/<slug:code>/<str:version>/", views.framework_detail, name="framework_detail"),
     path(

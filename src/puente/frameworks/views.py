@@ -25,9 +25,12 @@ from . import exchange, referencing, reports, services
 from .forms import CorrelationFilterForm, DecisionForm, ReportForm, SearchForm
 from .models import (
     CorrelationReport,
+    Descriptor,
     DescriptorDomain,
+    Domain,
     Framework,
     FrameworkStatus,
+    Level,
     LevelReference,
     Qualification,
     QualificationStatus,
@@ -165,6 +168,23 @@ def export_json(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = 'attachment; filename="puente-qualifications.json"'
     return response
+
+
+@requires(public=True)
+def export_csv(request: HttpRequest, table: str) -> HttpResponse:
+    """One table in the columns of its import spec (approved frameworks, active qualifications)."""
+    if table not in exchange.CSV_TABLES:
+        raise Http404
+    published = Framework.objects.exclude(status=FrameworkStatus.DRAFT)
+    querysets = {
+        "frameworks": published,
+        "framework-domains": Domain.objects.filter(framework__in=published),
+        "framework-levels": Level.objects.filter(framework__in=published),
+        "framework-descriptors": Descriptor.objects.filter(level__framework__in=published),
+        "qualifications": Qualification.objects.filter(status=QualificationStatus.ACTIVE),
+    }
+    header, rows = exchange.csv_table(table, querysets[table])
+    return csv_response(f"{table}.csv", header, rows)
 
 
 # --- Correlation workbench ------------------------------------------------------------------
