@@ -269,16 +269,16 @@ def funnel(user: AnyUser | None, *, since: dt.date | None = None, institution_id
         cases = cases.filter(institution_id=institution_id)
     later = Enrolment.objects.filter(student=OuterRef("student"), term__starts_on__gt=OuterRef("opened_at__date"))
     cases = cases.annotate(
-        reached=Exists(Contact.objects.filter(case=OuterRef("pk"), reached=True)),
-        referred=Exists(Referral.objects.filter(case=OuterRef("pk"))),
-        attended=Exists(Referral.objects.filter(case=OuterRef("pk"), status=ReferralStatus.ATTENDED)),
+        has_contact=Exists(Contact.objects.filter(case=OuterRef("pk"), reached=True)),
+        has_referral=Exists(Referral.objects.filter(case=OuterRef("pk"))),
+        has_attended=Exists(Referral.objects.filter(case=OuterRef("pk"), status=ReferralStatus.ATTENDED)),
         enrolled_later=Exists(later),
     )
     counts = cases.aggregate(
         alerts=Count("id"),
-        contacted=Count("id", filter=Q(reached=True)),
-        referred=Count("id", filter=Q(referred=True)),
-        attended=Count("id", filter=Q(attended=True)),
+        contacted=Count("id", filter=Q(has_contact=True)),
+        referred=Count("id", filter=Q(has_referral=True)),
+        attended=Count("id", filter=Q(has_attended=True)),
         still=Count("id", filter=Q(enrolled_later=True) | Q(student__status=StudentStatus.GRADUATED)),
     )
     by_source = dict(cases.values_list("source").annotate(n=Count("id")).values_list("source", "n"))

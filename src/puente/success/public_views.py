@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from puente.core.models import Campus, Organisation
 from puente.core.permissions import requires
@@ -34,7 +35,7 @@ LANGUAGE_NAMES = {
     "ay": "Aymar aru (aimara)",
     "gn": "Avañe'ẽ (guaraní)",
     "arn": "Mapudungun",
-    "sgn": _("Sign language"),
+    "sgn": gettext_lazy("Sign language"),
 }
 
 
@@ -129,7 +130,7 @@ def map_service(request: HttpRequest, org: str, code: str) -> HttpResponse:
             "service": service,
             "campus": campus,
             "campuses": service.campuses.all() or institution.campuses.all(),
-            "languages": language_names(service.languages),
+            "service_languages": language_names(service.languages),
             "form": form,
             "anonymous": anonymous,
         },
