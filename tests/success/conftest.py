@@ -27,7 +27,9 @@ def catalogue(world):
 
 @pytest.fixture
 def tutor_profile(world):
-    return TutorProfile.objects.create(user=world.tina, institution=world.andino, tutor_type=TutorType.PIVOT_TEACHER, capacity=5)
+    return TutorProfile.objects.create(
+        user=world.tina, institution=world.andino, tutor_type=TutorType.PIVOT_TEACHER, capacity=5
+    )
 
 
 @pytest.fixture

@@ -35,7 +35,9 @@ def test_the_case_owner_reads_notes_but_other_staff_do_not(world, catalogue, log
     # Another tutor of the institution who can see the student does not own the case.
     from tests.factories import MembershipFactory
 
-    coordinator = MembershipFactory(user__username="carla", organisation=world.andino, role="programme_coordinator").user
+    coordinator = MembershipFactory(
+        user__username="carla", organisation=world.andino, role="programme_coordinator"
+    ).user
     assert services.confidential_notes_for(coordinator, case) == []
     assert api(coordinator).get(f"/api/v1/cases/{case.pk}/notes/").status_code == 403
     assert api(world.bob).get(f"/api/v1/cases/{case.pk}/notes/").status_code == 404
@@ -44,7 +46,9 @@ def test_the_case_owner_reads_notes_but_other_staff_do_not(world, catalogue, log
 
 
 def test_a_mental_health_concern_goes_to_a_confidential_queue(world, catalogue, login, client):
-    flag = services.raise_flag(world.tina, world.a1, kind=FlagKind.CONCERN, concern=Concern.MENTAL_HEALTH, note="Llora en clase")
+    flag = services.raise_flag(
+        world.tina, world.a1, kind=FlagKind.CONCERN, concern=Concern.MENTAL_HEALTH, note="Llora en clase"
+    )
     case = flag.case
     assert case.confidential and case.owner is None
     # The tutor who raised it sees her flag, not the case.

@@ -15,7 +15,9 @@ def test_the_raiser_is_told_the_outcome_when_the_case_closes(world, catalogue, l
     world.tina.email = "tina@example.org"
     world.tina.save()
     login(world.tina)
-    response = client.post(f"/es/students/{world.a1.pk}/flag/", {"kind": "concern", "concern": "attendance", "note": "Faltó 3 semanas"})
+    response = client.post(
+        f"/es/students/{world.a1.pk}/flag/", {"kind": "concern", "concern": "attendance", "note": "Faltó 3 semanas"}
+    )
     assert response.status_code == 302
     flag = world.a1.flags.get()
     login(world.alice)
@@ -43,7 +45,9 @@ def test_a_concern_needs_a_topic(world, catalogue, login, client):
     login(world.tina)
     response = client.post(f"/es/students/{world.a1.pk}/flag/", {"kind": "concern", "concern": ""})
     assert response.status_code == 200
-    assert "Indica de qué se trata la preocupación" in response.content.decode() or "concern" in response.content.decode()
+    assert (
+        "Indica de qué se trata la preocupación" in response.content.decode() or "concern" in response.content.decode()
+    )
     assert not world.a1.flags.exists()
 
 

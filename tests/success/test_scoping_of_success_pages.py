@@ -34,15 +34,29 @@ def case(world, catalogue):
 
 @pytest.mark.parametrize(
     "path",
-    ["/es/students/week/", "/es/students/cases/", "/es/students/appointments/", "/es/students/catalogue/", "/es/students/flags/"],
+    [
+        "/es/students/week/",
+        "/es/students/cases/",
+        "/es/students/appointments/",
+        "/es/students/catalogue/",
+        "/es/students/flags/",
+    ],
 )
 def test_staff_pages_refuse_anonymous_students_and_aggregate_roles(world, as_user, path):
-    assert_page_access(as_user, path, allowed=[world.alice, world.tina, world.root], denied=[world.mia, world.eve, world.sam])
+    assert_page_access(
+        as_user, path, allowed=[world.alice, world.tina, world.root], denied=[world.mia, world.eve, world.sam]
+    )
 
 
 def test_a_case_page_is_visible_to_its_institution_only(world, case, as_user):
     url = f"/es/students/cases/{case.pk}/"
-    assert_page_access(as_user, url, allowed=[world.alice, world.tina, world.root], denied=[world.bob, world.mia, world.eve, world.sam], must_not_contain="Quispe")
+    assert_page_access(
+        as_user,
+        url,
+        allowed=[world.alice, world.tina, world.root],
+        denied=[world.bob, world.mia, world.eve, world.sam],
+        must_not_contain="Quispe",
+    )
 
 
 def test_bob_cannot_act_on_alices_case(world, case, as_user, catalogue):
@@ -56,7 +70,9 @@ def test_bob_cannot_act_on_alices_case(world, case, as_user, catalogue):
 
 
 def test_a_referral_cannot_go_to_another_institutions_service(world, case, catalogue, as_user):
-    response = as_user(world.alice).post(f"/es/students/cases/{case.pk}/refer/", {"service": catalogue.caribe_service.pk})
+    response = as_user(world.alice).post(
+        f"/es/students/cases/{case.pk}/refer/", {"service": catalogue.caribe_service.pk}
+    )
     assert response.status_code == 400
     assert case.referrals.count() == 0
 
@@ -68,22 +84,39 @@ def test_tutors_see_only_cases_of_their_own_students(world, catalogue, as_user):
 
 
 def test_the_outcome_report_is_for_staff_with_statistics_and_aggregate_roles(world, as_user):
-    assert_page_access(as_user, "/es/students/outcomes/", allowed=[world.alice, world.bob, world.mia, world.root], denied=[world.tina, world.eve, world.sam])
+    assert_page_access(
+        as_user,
+        "/es/students/outcomes/",
+        allowed=[world.alice, world.bob, world.mia, world.root],
+        denied=[world.tina, world.eve, world.sam],
+    )
 
 
 def test_settings_and_service_edits_need_change_rights(world, catalogue, as_user):
-    assert_page_access(as_user, "/es/students/settings/", allowed=[world.alice], denied=[world.tina, world.mia, world.sam])
+    assert_page_access(
+        as_user, "/es/students/settings/", allowed=[world.alice], denied=[world.tina, world.mia, world.sam]
+    )
     url = f"/es/students/catalogue/{catalogue.tutoring.pk}/edit/"
     assert_page_access(as_user, url, allowed=[world.alice], denied=[world.bob, world.tina, world.mia])
 
 
 def test_an_appointment_page_is_visible_to_its_institution_only(world, catalogue, as_user):
     appointment = services.request_appointment(catalogue.tutoring, name="Rosa", email="rosa@example.org")
-    assert_page_access(as_user, f"/es/students/appointments/{appointment.pk}/", allowed=[world.alice], denied=[world.bob, world.mia, world.sam])
+    assert_page_access(
+        as_user,
+        f"/es/students/appointments/{appointment.pk}/",
+        allowed=[world.alice],
+        denied=[world.bob, world.mia, world.sam],
+    )
 
 
 def test_the_qr_sheet_is_for_staff_of_the_institution(world, catalogue, as_user):
-    assert_page_access(as_user, "/es/services/pe-andino/qr/", allowed=[world.alice, world.tina], denied=[world.bob, world.mia, world.sam])
+    assert_page_access(
+        as_user,
+        "/es/services/pe-andino/qr/",
+        allowed=[world.alice, world.tina],
+        denied=[world.bob, world.mia, world.sam],
+    )
 
 
 # --- API -------------------------------------------------------------------------------------
@@ -100,9 +133,17 @@ def test_api_case_routes_of_another_institution_are_not_found(world, case, catal
     client = api(getattr(world, persona))
     assert client.get(f"/api/v1/cases/{case.pk}/").status_code in {403, 404}
     assert client.get(f"/api/v1/cases/{case.pk}/notes/").status_code in {403, 404}
-    assert client.post(f"/api/v1/cases/{case.pk}/contacts/", {"channel": "phone"}, format="json").status_code in {403, 404}
-    assert client.post(f"/api/v1/cases/{case.pk}/referrals/", {"service": catalogue.tutoring.pk}, format="json").status_code in {403, 404}
-    assert client.post(f"/api/v1/cases/{case.pk}/close/", {"outcome": "resolved"}, format="json").status_code in {403, 404}
+    assert client.post(f"/api/v1/cases/{case.pk}/contacts/", {"channel": "phone"}, format="json").status_code in {
+        403,
+        404,
+    }
+    assert client.post(
+        f"/api/v1/cases/{case.pk}/referrals/", {"service": catalogue.tutoring.pk}, format="json"
+    ).status_code in {403, 404}
+    assert client.post(f"/api/v1/cases/{case.pk}/close/", {"outcome": "resolved"}, format="json").status_code in {
+        403,
+        404,
+    }
 
 
 def test_api_flags_cannot_target_another_institutions_student(world, api):
@@ -115,7 +156,12 @@ def test_api_appointments_are_scoped(world, catalogue, api):
     appointment = services.request_appointment(catalogue.tutoring, name="Rosa", email="rosa@example.org")
     assert api(world.alice).get(f"/api/v1/appointments/{appointment.pk}/").status_code == 200
     assert api(world.bob).get(f"/api/v1/appointments/{appointment.pk}/").status_code == 404
-    assert api(world.bob).patch(f"/api/v1/appointments/{appointment.pk}/", {"status": "cancelled"}, format="json").status_code == 404
+    assert (
+        api(world.bob)
+        .patch(f"/api/v1/appointments/{appointment.pk}/", {"status": "cancelled"}, format="json")
+        .status_code
+        == 404
+    )
     assert Appointment.objects.get(pk=appointment.pk).status == "requested"
 
 

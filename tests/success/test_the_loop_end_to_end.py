@@ -42,7 +42,9 @@ def test_a_tutor_closes_the_loop_in_a_few_clicks(world, catalogue, tutor_profile
     assert Contact.objects.filter(case=case, reached=True).count() == 1
 
     # Refer to a service from the case page.
-    refer = client.post(f"/es/students/cases/{case.pk}/refer/", {"service": catalogue.tutoring.pk, "note": "Matemáticas"})
+    refer = client.post(
+        f"/es/students/cases/{case.pk}/refer/", {"service": catalogue.tutoring.pk, "note": "Matemáticas"}
+    )
     assert refer.status_code == 302
     referral = Referral.objects.get(case=case)
 
@@ -72,9 +74,8 @@ def test_a_tutor_closes_the_loop_in_a_few_clicks(world, catalogue, tutor_profile
 
 
 def test_the_tutor_list_respects_capacity(world, catalogue, tutor_profile, login, client):
-    from tests.factories import StudentFactory
-
     from puente.success import risk
+    from tests.factories import StudentFactory
 
     students = [StudentFactory(institution=world.andino, tutor=world.tina) for _ in range(8)]
     table = {
