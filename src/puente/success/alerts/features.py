@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .models import TargetDefinition
+from .definitions import TargetDefinition
 
 # Feature columns, in order. Sex and disability are not model features by default (see
 # docs/early-alerts.md, "Fairness"); metrics are always reported per sex and disability.

@@ -8,7 +8,6 @@ Risk scores are personal, sensitive data: tutors see those of their own students
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -22,37 +21,9 @@ from puente.core.roles import Capability, Role
 from puente.core.scoping import InstitutionScopedModel, Scope
 from puente.success.models import Student
 
+from .definitions import Band, PredictionPoint, TargetDefinition
 
-class TargetDefinition(models.TextChoices):
-    """What "dropping out" means for a release (configurable so it can match national statistics)."""
-
-    WITHDREW_IN_TERM = "withdrew_in_term", _("Withdraws during the term")
-    NOT_ENROLLED_NEXT_TERM = "not_enrolled_next_term", _("Not enrolled in the next term (without graduating)")
-    SPADIES = "spadies", _("Not enrolled for two consecutive terms without graduating (SPADIES)")
-    NOT_GRADUATED_ON_TIME = "not_graduated_on_time", _("Not graduated on time")
-
-
-class PredictionPoint(models.TextChoices):
-    """When in the term the prediction is made; features only see records up to that day."""
-
-    ENROLMENT = "enrolment", _("At enrolment (first day of the term)")
-    WEEK_4 = "week_4", _("Week 4 of the term")
-    WEEK_8 = "week_8", _("Week 8 of the term")
-    END_OF_TERM = "end_of_term", _("End of the term")
-
-    @classmethod
-    def cutoff(cls, point: str, starts_on: date, ends_on: date) -> date:
-        """The last day whose records a prediction at ``point`` of a term may use."""
-        if point == cls.END_OF_TERM:
-            return ends_on
-        days = {cls.ENROLMENT: 0, cls.WEEK_4: 28, cls.WEEK_8: 56}[cls(point)]
-        return min(starts_on + timedelta(days=days), ends_on)
-
-
-class Band(models.TextChoices):
-    RED = "red", _("Red: contact this week")
-    AMBER = "amber", _("Amber: keep an eye on")
-    GREEN = "green", _("Green: no sign of risk")
+__all__ = ["Band", "ModelRelease", "PredictionPoint", "RiskScore", "TargetDefinition"]
 
 
 class ModelRelease(models.Model):

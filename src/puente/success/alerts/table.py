@@ -123,7 +123,7 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series | None, int]:
     ok = parsed.notna()
     share = ok.mean()
     bad_tokens = text[~ok].nunique()
-    if share < 0.97 or bad_tokens > 3 or ok.sum() < 2:
+    if share < 0.97 or bad_tokens > 3 or not ok.any():
         return None, 0
     full = pd.Series(np.nan, index=values.index, dtype="float64")
     full[present.index] = parsed
@@ -157,7 +157,7 @@ def read_table(source: str | Path | bytes, sep: str | None = None) -> Table:
     empty_rows = 0
     numeric: list[str] = []
     for column in frame.columns:
-        values = frame[column].astype(str).str.strip().str.strip('"').str.strip()
+        values = frame[column].astype(str).str.strip().str.replace(r'^"(.*)"$', r"\1", regex=True).str.strip()
         values = values.mask(values.str.lower().isin(MISSING_TOKENS))
         parsed, n_bad = parse_numbers(values)
         if parsed is not None:
