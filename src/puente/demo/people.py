@@ -165,40 +165,22 @@ def _bulk(model: type[models.Model], objects: list[Any]) -> int:
 
 
 def _student_objects(frame: pd.DataFrame) -> list[Student]:
-    columns = {
-        name: frame[name].tolist()
-        for name in (
-            "external_id",
-            "institution_id",
-            "programme_id",
-            "cohort",
-            "sex",
-            "given_name",
-            "family_name",
-            "email",
-            "disability",
-            "disability_detail",
-            "ethnicity",
-            "status",
-        )
-    }
-    columns["campus_id"] = [c or None for c in frame["campus_id"].tolist()]
-    for name in ("birth_date", "enrolled_on", "graduated_on", "left_on"):
-        columns[name] = _date_list(frame[name].to_numpy())
-    keys = list(columns)
-    return [Student(**dict(zip(keys, row, strict=True))) for row in zip(*columns.values(), strict=True)]
+    rows = student_frame(frame)
+    keys = list(rows.columns)
+    return [Student(**dict(zip(keys, row, strict=True))) for row in rows.itertuples(index=False, name=None)]
 
 
-def _iso_dates(values: Any) -> list[str | None]:
+def _iso_dates(values: Any) -> pd.Series:
+    """ISO dates, None for NaT (object dtype: pandas' string dtype would turn None into NaN)."""
     text = np.asarray(values, dtype="datetime64[D]").astype(str)
-    return [None if v == "NaT" else v for v in text.tolist()]
+    return pd.Series([None if v == "NaT" else v for v in text.tolist()], dtype=object)
 
 
-def _utc_datetimes(values: Any, vendor: str) -> list[str]:
+def _utc_datetimes(values: Any, vendor: str) -> pd.Series:
     """UTC timestamps as the database stores them (SQLite: naive UTC text; PostgreSQL: +00:00)."""
     text = np.datetime_as_string(np.asarray(values, dtype="datetime64[s]"), unit="s")
     suffix = "+00:00" if vendor == "postgresql" else ""
-    return [f"{v[:10]} {v[11:]}{suffix}" for v in text.tolist()]
+    return pd.Series([f"{v[:10]} {v[11:]}{suffix}" for v in text.tolist()], dtype=object)
 
 
 def _unique_columns(model: type[models.Model]) -> list[str]:
@@ -255,27 +237,37 @@ def insert_frame(model: type[models.Model], frame: pd.DataFrame) -> int:
     return len(frame)
 
 
-def write_chunk(
+def student_frame(students: pd.DataFrame) -> pd.DataFrame:
+    """The students of a generated chunk as database columns (for raw inserts and benchmarks)."""
+    columns = [
+        "external_id",
+        "institution_id",
+        "programme_id",
+        "cohort",
+        "sex",
+        "given_name",
+        "family_name",
+        "email",
+        "disability",
+        "disability_detail",
+        "ethnicity",
+        "status",
+    ]
+    frame = students[columns].reset_index(drop=True)
+    frame["campus_id"] = pd.Series([c or None for c in students["campus_id"].tolist()], dtype=object)
+    for name in ("birth_date", "enrolled_on", "graduated_on", "left_on"):
+        frame[name] = _iso_dates(students[name].to_numpy())
+    return frame
+
+
+def record_frames(
     students: pd.DataFrame,
     records: dict[str, pd.DataFrame],
     terms: dict[tuple[int, int], int],
-    report: PeopleReport,
-) -> None:
-    """Insert one chunk of students and their records (inside the caller's transaction)."""
-    vendor = connection.vendor
-    objects = _student_objects(students)
-    _bulk(Student, objects)  # bulk_create returns the new ids the records point at
-    if objects and objects[0].pk is None:  # a backend that does not return ids from bulk inserts
-        ids = dict(
-            Student.objects.filter(
-                institution_id__in=set(students["institution_id"].tolist()),
-                external_id__in=students["external_id"].tolist(),
-            ).values_list("external_id", "pk")
-        )
-        student_ids = np.array([ids[x] for x in students["external_id"]])
-    else:
-        student_ids = np.array([s.pk for s in objects])
-    report.add("students", len(objects))
+    student_ids: np.ndarray,
+    vendor: str,
+) -> dict[type[models.Model], pd.DataFrame]:
+    """The records of a generated chunk as database columns, pointing at ``student_ids``."""
     institution = students["institution_id"].to_numpy()
     programme = students["programme_id"].to_numpy()
 
@@ -295,7 +287,6 @@ def write_chunk(
             "withdrawn_on": _iso_dates(e["withdrawn_on"].to_numpy()),
         }
     )
-    report.add("enrolments", insert_frame(Enrolment, enrolments))
     r = records["results"]
     pos = r["student_pos"].to_numpy()
     results = pd.DataFrame(
@@ -309,7 +300,6 @@ def write_chunk(
             "recorded_on": _iso_dates(r["recorded_on"].to_numpy()),
         }
     )
-    report.add("course results", insert_frame(CourseResult, results))
     a = records["attendance"]
     attendance = pd.DataFrame(
         {
@@ -319,7 +309,6 @@ def write_chunk(
             "present": a["present"].to_numpy(),
         }
     )
-    report.add("attendance records", insert_frame(AttendanceRecord, attendance))
     lms = records["lms"]
     activity = pd.DataFrame(
         {
@@ -331,7 +320,39 @@ def write_chunk(
             "fingerprint": lms["fingerprint"].to_numpy(),
         }
     )
-    report.add("learning-platform events", insert_frame(LmsActivity, activity))
+    return {Enrolment: enrolments, CourseResult: results, AttendanceRecord: attendance, LmsActivity: activity}
+
+
+RECORD_LABELS: dict[type[models.Model], str] = {
+    Enrolment: "enrolments",
+    CourseResult: "course results",
+    AttendanceRecord: "attendance records",
+    LmsActivity: "learning-platform events",
+}
+
+
+def write_chunk(
+    students: pd.DataFrame,
+    records: dict[str, pd.DataFrame],
+    terms: dict[tuple[int, int], int],
+    report: PeopleReport,
+) -> None:
+    """Insert one chunk of students and their records (inside the caller's transaction)."""
+    objects = _student_objects(students)
+    _bulk(Student, objects)  # bulk_create returns the new ids the records point at
+    if objects and objects[0].pk is None:  # a backend that does not return ids from bulk inserts
+        ids = dict(
+            Student.objects.filter(
+                institution_id__in=set(students["institution_id"].tolist()),
+                external_id__in=students["external_id"].tolist(),
+            ).values_list("external_id", "pk")
+        )
+        student_ids = np.array([ids[x] for x in students["external_id"]])
+    else:
+        student_ids = np.array([s.pk for s in objects])
+    report.add("students", len(objects))
+    for model, frame in record_frames(students, records, terms, student_ids, connection.vendor).items():
+        report.add(RECORD_LABELS[model], insert_frame(model, frame))
 
 
 def write_students(
