@@ -290,7 +290,8 @@ class Dimension:
     ``field`` is the lookup grouped on (``"institution"``, ``"programme__sector"``, ``"sex"``);
     ``label_field`` a lookup giving its label (``"institution__name"``, translated names work);
     ``choices`` gives labels and order for choice fields, every choice with a non-empty value
-    being shown even when its count is zero ("0 women" is information).
+    being shown even when its count is zero ("0 women" is information) unless ``zero_choices``
+    is false.
     """
 
     field: str
@@ -299,6 +300,7 @@ class Dimension:
     choices: Sequence[tuple[Any, Any]] | None = None
     empty_label: Any = NOT_RECORDED
     sort: Literal["label", "total", "choices"] | None = None
+    zero_choices: bool = True
 
     def lookups(self) -> list[str]:
         return [self.field] + ([self.label_field] if self.label_field and self.label_field != self.field else [])
@@ -447,7 +449,7 @@ def _label(dim: Dimension, key: Any, label: Any) -> str:
 
 def _ordered_keys(dim: Dimension, found: dict[Any, str], totals: dict[Any, int | float]) -> list[Any]:
     keys = dict(found)
-    if dim.choices:
+    if dim.choices and dim.zero_choices:
         for value, choice_label in dim.choices:
             if value not in (None, "") and value not in keys:
                 keys[value] = str(choice_label)

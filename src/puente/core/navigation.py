@@ -26,7 +26,14 @@ class NavItem:
     order: int = 50
 
 
-def menu_for(scope: Scope) -> list[dict[str, Any]]:
+def is_current(path: str, url: str) -> bool:
+    """The entry of the page shown, or of a page below it (a detail under its list)."""
+    if not path or not url:
+        return False
+    return path == url or (url.count("/") > 2 and path.startswith(url))
+
+
+def menu_for(scope: Scope, path: str = "") -> list[dict[str, Any]]:
     items: list[NavItem] = []
     for config in apps.get_app_configs():
         items.extend(getattr(config, "nav_items", []))
@@ -41,5 +48,8 @@ def menu_for(scope: Scope) -> list[dict[str, Any]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        visible.append({"url": url, "label": item.label})
+        visible.append({"url": url, "label": item.label, "current": False})
+    matches = [entry for entry in visible if is_current(path, entry["url"])]
+    if matches:  # only the closest entry: /students/tutor/ rather than /students/
+        max(matches, key=lambda entry: len(entry["url"]))["current"] = True
     return visible

@@ -6,3 +6,4 @@ class EmploymentConfig(AppConfig):
     name = "puente.employment"
     label = "employment"
     verbose_name = _("Employment")
+    dashboard_panels = "puente.employment.panels.PANELS"

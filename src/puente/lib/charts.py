@@ -221,7 +221,7 @@ class Chart:
     value_format: ValueFormat = "integer"
     description: Any = None
     source: Any = None
-    width: int = 420
+    width: int = 380
     height: int | None = None
     order: list[Any] | None = None
     color_order: list[Any] | None = None
@@ -285,7 +285,7 @@ class Chart:
         categories = self.categories()
         groups = self.groups()
         value_axis_format = {"integer": ",d", "decimal": ",.1f", "percent": ".0%"}[self.value_format]
-        axis_text = {"labelColor": INK, "titleColor": INK, "labelFontSize": 12, "titleFontSize": 12}
+        axis_text = {"labelColor": INK, "titleColor": INK, "labelFontSize": 13, "titleFontSize": 13}
         color_scale = alt.Scale(domain=groups, range=list(PALETTE[: max(1, len(groups))]))
         shown = [r for r in records if r["y"] is not None]
         hidden = [r for r in records if r["hidden"]]
@@ -297,7 +297,8 @@ class Chart:
             chart = self._bars(alt, data, hidden, categories, groups, color_scale, value_axis_format, axis_text)
 
         title_text = str(self.title) if include_title else ""
-        note = self.note_lines()
+        # On a page the note is printed under the chart; standalone images carry it inside.
+        note = self.note_lines() if include_title else []
         if title_text or note:
             chart = chart.properties(
                 title=alt.TitleParams(
@@ -317,7 +318,7 @@ class Chart:
             "background": "white",
             "view": {"stroke": None},
             "axis": {"gridColor": GRID, "domainColor": MUTED, "tickColor": MUTED},
-            "legend": {"labelColor": INK, "titleColor": INK, "labelFontSize": 12, "titleFontSize": 12},
+            "legend": {"labelColor": INK, "titleColor": INK, "labelFontSize": 13, "titleFontSize": 13},
         }
         return spec
 
@@ -338,7 +339,7 @@ class Chart:
             "x:N",
             sort=categories,
             title=str(self.x_title) or None,
-            axis=alt.Axis(labelLimit=220, **axis_text),
+            axis=alt.Axis(labelLimit=180, **axis_text),
             scale=alt.Scale(domain=categories),
         )
         value = alt.X(
@@ -394,7 +395,7 @@ class Chart:
                 encoding["yOffset"] = alt.YOffset("c:N", sort=groups, scale=alt.Scale(domain=groups))
         return (
             alt.Chart(alt.Data(values=values))
-            .mark_text(align="left", baseline="middle", dx=4, color=INK, fontSize=11)
+            .mark_text(align="left", baseline="middle", dx=4, color=INK, fontSize=12)
             .encode(
                 y=alt.Y("x:N", sort=categories, scale=alt.Scale(domain=categories)), x="y:Q", text="t:N", **encoding
             )
@@ -603,7 +604,7 @@ def bar_chart(
     order: list[Any] | None = None,
     color_order: list[Any] | None = None,
     table: DataTable | None = None,
-    width: int = 420,
+    width: int = 380,
     dom_id: str = "",
 ) -> Chart:
     """Horizontal bars of ``y`` per ``x`` category; with ``color``, grouped bars side by side.
@@ -648,7 +649,7 @@ def stacked_bar(
     order: list[Any] | None = None,
     color_order: list[Any] | None = None,
     table: DataTable | None = None,
-    width: int = 420,
+    width: int = 380,
     dom_id: str = "",
 ) -> Chart:
     """Horizontal bars of ``y`` per ``x`` category, stacked by ``color`` (e.g. sex)."""
@@ -689,7 +690,7 @@ def line_chart(
     order: list[Any] | None = None,
     color_order: list[Any] | None = None,
     table: DataTable | None = None,
-    width: int = 420,
+    width: int = 380,
     height: int | None = None,
     dom_id: str = "",
 ) -> Chart:

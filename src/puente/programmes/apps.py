@@ -8,4 +8,5 @@ class ProgrammesConfig(AppConfig):
     name = "puente.programmes"
     label = "programmes"
     verbose_name = _("Programmes")
+    dashboard_panels = "puente.programmes.panels.PANELS"
     nav_items = [NavItem("programmes:programme_list", _("Programmes"), public=True, order=30)]

@@ -9,6 +9,7 @@ class SuccessConfig(AppConfig):
     name = "puente.success"
     label = "success"
     verbose_name = _("Student success")
+    dashboard_panels = "puente.success.panels.PANELS"
     nav_items = [
         NavItem("success:student_list", _("Students"), capability=Capability.VIEW_STUDENTS, order=40),
         NavItem("success:tutor_list", _("My students this week"), capability=Capability.VIEW_STUDENTS, order=41),
