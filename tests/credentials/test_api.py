@@ -58,7 +58,9 @@ def test_revoke_through_the_api(api, world, issued):
 
 def test_verify_is_public(api, world, issued):
     response = api().post(
-        "/api/v1/credentials/verify/", {"credential": issued.document, "email": "rosa.quispe@example.org"}, format="json"
+        "/api/v1/credentials/verify/",
+        {"credential": issued.document, "email": "rosa.quispe@example.org"},
+        format="json",
     )
     assert response.status_code == 200
     body = response.json()

@@ -175,9 +175,12 @@ def achievement_json(achievement: Achievement, issuer: dict[str, Any], language:
 
 
 def _alignment(raw: dict[str, Any]) -> dict[str, Any]:
+    """An Open Badges ``Alignment``; a level referencing's match type becomes its description."""
     allowed = ("targetName", "targetUrl", "targetDescription", "targetCode", "targetFramework", "targetType")
     alignment: dict[str, Any] = {"type": ["Alignment"]}
     alignment.update({k: raw[k] for k in allowed if raw.get(k)})
+    if raw.get("matchType") and "targetDescription" not in alignment:
+        alignment["targetDescription"] = _("Referenced to this level (match: %(match)s).") % {"match": raw["matchType"]}
     return alignment
 
 
@@ -445,9 +448,7 @@ def sync_achievement_from_registry(identifier: str) -> Achievement | None:
             framework_code = quote(str(raw.get("targetFrameworkCode") or raw.get("targetFramework", "")), safe="@")
             alignment["targetUrl"] = f"urn:puente:framework:{framework_code}:level:{raw.get('targetCode', '')}"
         if raw.get("matchType"):
-            alignment["targetDescription"] = str(
-                _("Referenced to this level (match: %(match)s).") % {"match": raw["matchType"]}
-            )
+            alignment["matchType"] = raw["matchType"]  # worded in the credential's language at issue
         alignments.append(alignment)
     defaults = {
         "achievement_type": ACHIEVEMENT_TYPE_OF_KIND.get(qualification.kind, "Diploma"),
