@@ -59,7 +59,7 @@ def test_a_new_release_keeps_the_uri_and_both_labels(db, occupations_csv, tmp_pa
 
 
 def test_a_bad_row_stops_the_import(db, occupations_csv, tmp_path):
-    path, rows, fields = occupations_csv
+    _path, rows, fields = occupations_csv
     bad = tmp_path / "bad.csv"
     with bad.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
