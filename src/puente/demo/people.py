@@ -73,11 +73,6 @@ def audit_signals_paused() -> Iterator[None]:
         post_delete.connect(audit_signals.audit_delete)
 
 
-def _date_list(values: Any) -> list[date | None]:
-    """datetime64 values -> ``date`` objects, NaT -> None."""
-    return np.asarray(values, dtype="datetime64[D]").astype(object).tolist()
-
-
 # --- Campuses and terms -------------------------------------------------------------------
 
 
@@ -186,21 +181,22 @@ def _utc_datetimes(values: Any, vendor: str) -> pd.Series:
 def _unique_columns(model: type[models.Model]) -> list[str]:
     for constraint in model._meta.constraints:
         if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
-            return [model._meta.get_field(name).column for name in constraint.fields]
+            fields = [model._meta.get_field(name) for name in constraint.fields]
+            return [str(f.column) for f in fields if isinstance(f, models.Field)]
     raise ValueError(f"{model._meta.label} has no unique constraint to insert against")
 
 
 def _complete(model: type[models.Model], frame: pd.DataFrame) -> pd.DataFrame:
     """Add the columns the frame leaves out, with each field's default (so a field another app
     adds later with a default does not break the demo)."""
-    extra = {}
+    extra: dict[str, Any] = {}
     for f in model._meta.concrete_fields:
         if f.primary_key or f.column in frame.columns:
             continue
         value = f.get_default()  # "" for text fields, None when there is no default
         if value is None and not f.null:
             raise ValueError(f"{model._meta.label}.{f.name} needs a value")
-        extra[f.column] = value
+        extra[str(f.column)] = value
     return frame.assign(**extra) if extra else frame
 
 
@@ -219,7 +215,7 @@ def insert_frame(model: type[models.Model], frame: pd.DataFrame) -> int:
         rows = frame.rename(columns=by_column).to_dict("records")
         return _bulk(model, [model(**{k: (None if v is pd.NA else v) for k, v in row.items()}) for row in rows])
     text_columns = {
-        f.column
+        str(f.column)
         for f in model._meta.concrete_fields
         if isinstance(f, models.CharField | models.TextField) and not f.null and f.column in frame.columns
     }
@@ -425,7 +421,7 @@ def write_employers_and_vacancies(
                 {
                     "code": org.code,
                     "country": org.country_id,
-                    "subdivision": org.subdivision_id and org.subdivision.code,
+                    "subdivision": org.subdivision_id,  # the ISO 3166-2 code is the key
                     "sector": sector,
                     "id": org.pk,
                     "weight": 5.0,
@@ -452,8 +448,8 @@ def write_employers_and_vacancies(
                     country_id=row.country,
                     subdivision_id=all_subdivisions.get(row.subdivision),
                     positions=int(row.positions),
-                    posted_on=_date_list([row.posted_on])[0],
-                    closes_on=_date_list([row.closes_on])[0],
+                    posted_on=pd.Timestamp(row.posted_on).date(),
+                    closes_on=pd.Timestamp(row.closes_on).date(),
                     status=row.status,
                 )
                 for row in vacancies.itertuples()
