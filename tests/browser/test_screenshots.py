@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 SHOTS = [
-    ("home", "/es/", None),
-    ("dashboard-officer", "/es/dashboard/", "bienestar.hde"),
-    ("dashboard-ministry", "/es/dashboard/", "analista.minedu"),
-    ("project", "/es/projects/B07/", None),
-    ("tutor-week", "/es/students/week/", "tutora.hde"),
-    ("services-map", "/es/services/", None),
+    ("home", "/en/", None),
+    ("dashboard-officer", "/en/dashboard/", "bienestar.hde"),
+    ("dashboard-ministry", "/en/dashboard/", "analista.minedu"),
+    ("project", "/en/projects/B07/", None),
+    ("tutor-week", "/en/students/week/", "tutora.hde"),
+    ("services-map", "/en/services/", None),
     ("organisation", "/en/organisations/PE-IESTP-HDE/", None),
 ]
 
