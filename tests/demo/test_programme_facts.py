@@ -68,3 +68,17 @@ def test_programmes_keep_their_source_and_classifications(demo, db):
     assert list(shared.also_offered_by.values_list("code", flat=True)) == ["CL-CFT-COQ"]
     # The book names no credential for HDE's programmes: no ISCED level is invented.
     assert Programme.objects.get(code="PS-PE-HDE-METALLURGY").isced_level is None
+
+
+def test_isced_fields_come_through_the_tabular_import_and_file_the_programmes(demo, db):
+    from puente.core.models import AuditEvent
+    from puente.programmes.models import IscedField
+
+    assert "skipped" not in demo.isced
+    assert IscedField.objects.count() == 220
+    assert IscedField.objects.get(code="0724").parent_id == "072"
+    assert AuditEvent.objects.filter(object_type="programmes.iscedfield", action="import").exists()
+    assert Programme.objects.get(code="PS-CO-MINING-SUPERVISION").isced_field_id == "0724"
+    assert Programme.objects.get(code="PS-CO-CMRB-OHS").isced_field_id == "1022"
+    # Ambiguous subjects stay unfiled.
+    assert Programme.objects.get(code="PS-PE-HDE-METALLURGY").isced_field_id is None
