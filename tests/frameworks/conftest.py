@@ -18,6 +18,16 @@ from tests.factories import MembershipFactory, OrganisationFactory
 
 
 @pytest.fixture(autouse=True)
+def _english_messages():
+    """Service messages in English (the source language) unless a test overrides it; pages
+    take their language from the URL."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_indexes():
     cache.clear()
     from puente.frameworks import matching, search

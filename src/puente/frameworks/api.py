@@ -78,7 +78,21 @@ class QualificationViewSet(PublicReadMixin, PuenteAPIMixin, mixins.CreateModelMi
         country = request.query_params.get("country", "")
         if query:
             found = services.search_qualifications(query, country=country, limit=50)
-            return Response({"count": len(found), "results": self.get_serializer(found, many=True).data})
+            results = [
+                {
+                    "id": r.id,
+                    "identifier": f"{r.country_id}:{r.code}",
+                    "country": r.country_id,
+                    "code": r.code,
+                    "kind": r.kind,
+                    "title": dict(r.title),
+                    "level": r.level,
+                    "regional_level": r.regional_level,
+                    "score": r.score,
+                }
+                for r in found
+            ]
+            return Response({"count": len(results), "results": results})
         qs = self.get_queryset()
         if country:
             qs = qs.filter(country_id=country.upper())

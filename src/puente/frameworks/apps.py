@@ -13,3 +13,16 @@ class FrameworksConfig(AppConfig):
         NavItem("frameworks:search", _("Qualifications"), public=True, order=20),
         NavItem("frameworks:correlation_workbench", _("Correlation"), capability=Capability.VIEW_AGGREGATES, order=21),
     ]
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from . import search
+        from .models import LearningOutcome, Qualification
+
+        for model in (Qualification, LearningOutcome):
+            post_save.connect(search.drop_local, sender=model, dispatch_uid=f"frameworks-index-{model.__name__}-save")
+            post_delete.connect(search.drop_local, sender=model, dispatch_uid=f"frameworks-index-{model.__name__}-del")
+        m2m_changed.connect(
+            search.drop_local, sender=Qualification.occupations.through, dispatch_uid="frameworks-index-occupations"
+        )

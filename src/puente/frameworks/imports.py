@@ -39,7 +39,7 @@ from .models import (
     framework_key,
     level_key,
 )
-from .text import qualification_search_keys
+from .text import match_stems, qualification_search_keys
 
 ESCO_PREFIX = "http://data.europa.eu/esco/"
 
@@ -241,7 +241,7 @@ class QualificationImport(t.ImportSpec):
     model = Qualification
     natural_key = ("country", "code")
     capability = Capability.MANAGE_REGISTRY
-    derived_fields = ("search_text", "search_stems", "regional_level")
+    derived_fields = ("search_text", "search_stems", "match_stems", "regional_level")
     messages = {
         "level_required": _("A qualification needs a level of its country's framework."),
         "level_other_country": _("The level belongs to a framework of another country."),
@@ -297,15 +297,16 @@ class QualificationImport(t.ImportSpec):
         ):
             refs.setdefault(src, []).append((number, match))
         regional_own = dict(Level.objects.filter(framework__kind="regional").values_list("pk", "number"))
-        keys = [
-            qualification_search_keys(json.loads(title or "{}"), code or "")
-            for title, code in zip(frame["title"], frame["code"], strict=True)
-        ]
+        titles = [json.loads(title or "{}") for title in frame["title"]]
+        keys = [qualification_search_keys(title, code or "") for title, code in zip(titles, frame["code"], strict=True)]
         levels = frame["level_id"] if "level_id" in frame else [None] * len(frame)
         regional = [
             None if lv is None else regional_own.get(int(lv)) or referencing.best_regional_level(refs.get(int(lv), []))
             for lv in levels
         ]
         return frame.assign(
-            search_text=[k[0] for k in keys], search_stems=[k[1] for k in keys], regional_level=regional
+            search_text=[k[0] for k in keys],
+            search_stems=[k[1] for k in keys],
+            match_stems=[match_stems(title, []) for title in titles],
+            regional_level=regional,
         )

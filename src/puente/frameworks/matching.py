@@ -14,7 +14,7 @@ title      0.15   rapidfuzz token-set ratio of the folded titles (gender forms m
 ========== ====== ===========================================================================
 
 The vectors and arrays of all qualifications are kept in memory per process (built once from
-four queries and rebuilt when the table changes), so scoring one qualification against 50 000
+three queries over precomputed stems, ``Qualification.match_stems``, and rebuilt when the table changes), so scoring one qualification against 50 000
 is a few numpy operations and one sparse product.
 """
 
@@ -31,8 +31,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .models import LearningOutcome, Qualification, QualificationStatus
-from .text import stems
+from .models import Qualification, QualificationStatus
 
 WEIGHTS = {"level": 0.25, "field": 0.15, "occupation": 0.25, "outcomes": 0.20, "title": 0.15}
 MIN_SCORE = 0.30
@@ -94,25 +93,14 @@ def invalidate() -> None:
     _index = None
 
 
-def _outcome_texts() -> dict[int, list[str]]:
-    texts: dict[int, list[str]] = {}
-    for qid, text in LearningOutcome.objects.values_list("qualification_id", "text").iterator(chunk_size=5000):
-        if isinstance(text, str):  # some backends hand JSON back as text in values_list
-            text = json.loads(text)
-        value = (text or {}).get("es") or next(iter((text or {}).values()), "")
-        if value:
-            texts.setdefault(qid, []).append(value)
-    return texts
-
-
 def build_index() -> _Index:
-    from .search import _stamp
+    from . import search
 
-    stamp = _stamp()
+    stamp = search.get_index().stamp
     rows = list(
         Qualification.objects.exclude(status=QualificationStatus.WITHDRAWN)
         .order_by("id")
-        .values_list("id", "country_id", "regional_level", "isced_field_id", "title", "isco_codes")
+        .values_list("id", "country_id", "regional_level", "isced_field_id", "match_stems", "isco_codes")
     )
     n = len(rows)
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
@@ -127,17 +115,14 @@ def build_index() -> _Index:
             if code:
                 isco[row].add(code[:4])
     titles, docs = [], []
-    outcomes = _outcome_texts()
-    for i, (qid, _c, _r, _f, title, isco_codes) in enumerate(rows):
-        if isinstance(title, str):
-            title = json.loads(title)
-        if isinstance(isco_codes, str):
+    for i, (_qid, _c, _r, _f, matched, isco_codes) in enumerate(rows):
+        if isinstance(isco_codes, str):  # some backends hand JSON back as text in values_list
             isco_codes = json.loads(isco_codes)
         for code in isco_codes or []:
             isco[i].add(str(code)[:4])
-        spanish = (title or {}).get("es") or ""
-        titles.append(" ".join(stems(spanish)))
-        docs.append(" ".join(stems(" ".join([spanish, *outcomes.get(qid, [])]))))
+        title, _bar, doc = (matched or "").partition(" | ")
+        titles.append(title)
+        docs.append(doc or title)
 
     def postings(sets: list[set[str]], cut: int | None = None) -> dict[str, np.ndarray]:
         lists: dict[str, list[int]] = {}
@@ -173,12 +158,12 @@ def build_index() -> _Index:
 
 def get_index() -> _Index:
     global _index
-    from .search import _stamp
+    from . import search
 
-    stamp = _stamp()
     current = _index
-    if current is not None and current.stamp == stamp:
+    if current is not None and current.stamp == search.get_index().stamp:
         return current
+    stamp = search.get_index().stamp
     with _lock:
         if _index is None or _index.stamp != stamp:
             _index = build_index()
@@ -217,10 +202,10 @@ def _feature_arrays(index: _Index, row: int) -> dict[str, np.ndarray]:
     for code in index.isco_of[row]:
         rows3 = index.isco3_post.get(code[:3])
         if rows3 is not None:
-            np.maximum.at(isco_score, rows3, 0.5)
+            isco_score[rows3] = np.maximum(isco_score[rows3], 0.5)
         rows4 = index.isco4_post.get(code[:4])
         if rows4 is not None:
-            np.maximum.at(isco_score, rows4, 0.8)
+            isco_score[rows4] = np.maximum(isco_score[rows4], 0.8)
     occ_score = np.maximum(occ_score, isco_score)
     if index.matrix is not None:
         text_score = np.asarray((index.matrix @ index.matrix[row].T).todense()).ravel()

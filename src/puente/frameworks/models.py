@@ -480,6 +480,9 @@ class Qualification(models.Model):
     search_related = models.TextField(
         editable=False, blank=True, help_text=_("Stems of the labels of its ESCO occupations (all forms).")
     )
+    match_stems = models.TextField(
+        editable=False, blank=True, help_text=_("Stems of the Spanish title | of the title and learning outcomes.")
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +57,19 @@ class _Index:
 
 _lock = threading.Lock()
 _index: _Index | None = None
+_checked_at = 0.0
+# Writes in this process invalidate the index at once (signals); writes by other processes are
+# seen within this many seconds.
+STAMP_TTL = 2.0
+
+
+def drop_local(*args: Any, **kwargs: Any) -> None:
+    """Forget this process's indexes (signal receiver: a qualification changed here)."""
+    global _index
+    from . import matching
+
+    _index = None
+    matching.invalidate()
 
 
 def invalidate() -> None:
@@ -103,9 +117,13 @@ def build_index() -> _Index:
 
 
 def get_index() -> _Index:
-    global _index
-    stamp = _stamp()
+    global _index, _checked_at
     current = _index
+    now = time.monotonic()
+    if current is not None and now - _checked_at < STAMP_TTL:
+        return current
+    stamp = _stamp()
+    _checked_at = now
     if current is not None and current.stamp == stamp:
         return current
     with _lock:
@@ -156,11 +174,11 @@ def search(query: str, *, country: str = "", limit: int = 50) -> list[Hit]:
         best = np.zeros(n, dtype=np.float32)
         for candidate, weight in expand(word, index).items():
             rows = index.postings.get(candidate)
-            if rows is not None:
-                np.maximum.at(best, rows, weight)
+            if rows is not None:  # rows are unique within a posting list
+                best[rows] = np.maximum(best[rows], weight)
             rows = index.related.get(candidate)
             if rows is not None:
-                np.maximum.at(best, rows, RELATED_WEIGHT * weight)
+                best[rows] = np.maximum(best[rows], RELATED_WEIGHT * weight)
         total += best
         matched += best > 0
     if country:

@@ -11,7 +11,9 @@ qualification with :func:`qualification_by_identifier` and its alignments with
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -24,6 +26,7 @@ from django.utils.translation import gettext as _
 from puente.core.models import Country, Organisation, Sector
 from puente.core.roles import Role
 from puente.core.scoping import AnyUser, scope_for
+from puente.lib.translated import TranslatedText, as_translated
 
 from . import referencing
 from .models import (
@@ -44,6 +47,7 @@ from .models import (
     QualificationKind,
     QualificationStatus,
 )
+from .text import match_stems
 
 # --- Who may do what ------------------------------------------------------------------------
 # The core roles have no capability for "decide equivalences" yet; the regional body analysts
@@ -529,6 +533,10 @@ def register_qualification(data: dict[str, Any], *, user: AnyUser | None = None)
     for order, (domain, text, skills) in enumerate(outcomes):
         outcome = qualification.outcomes.create(domain=domain, text=text, order=order)
         outcome.skills.set(skills)
+    matched = match_stems(title, [str(t.get("es") or "") for _d, t, _s in outcomes])
+    if matched != qualification.match_stems:
+        qualification.match_stems = matched
+        qualification.save(update_fields=["match_stems"])
     _invalidate_indexes()
     return qualification
 
@@ -641,22 +649,73 @@ def _invalidate_indexes() -> None:
     matching.invalidate()
 
 
-def search_qualifications(query: str, *, country: str = "", limit: int = 50) -> list[Qualification]:
+@dataclass
+class SearchResult:
+    """One search hit, read with a single light query (no model instances)."""
+
+    id: int
+    country_id: str
+    country: str
+    code: str
+    kind: str
+    title: TranslatedText
+    level: str
+    regional_level: int | None
+    score: float
+
+    def get_kind_display(self) -> str:
+        return str(QualificationKind(self.kind).label)
+
+
+def search_qualifications(query: str, *, country: str = "", limit: int = 50) -> list[SearchResult]:
     """Qualifications whose title matches ``query`` (accents, gender forms and typos tolerated),
     best first."""
     from . import search
 
     hits = search.search(query, country=country, limit=limit)
-    by_id = Qualification.objects.select_related("country", "level__framework", "awarding_body").in_bulk(
-        [h.id for h in hits]
-    )
+    if not hits:
+        return []
+    rows = {
+        r[0]: r
+        for r in Qualification.objects.filter(pk__in=[h.id for h in hits]).values_list(
+            "id",
+            "country_id",
+            "code",
+            "kind",
+            "title",
+            "level__framework__acronym",
+            "level__framework__code",
+            "level__number",
+            "regional_level",
+        )
+    }
+    names = _country_names()
     results = []
     for hit in hits:
-        qualification = by_id.get(hit.id)
-        if qualification is not None:
-            qualification.search_score = hit.score  # type: ignore[attr-defined]
-            results.append(qualification)
+        row = rows.get(hit.id)
+        if row is None:
+            continue
+        pk, country_id, code, kind, title, acronym, fw_code, number, regional = row
+        if isinstance(title, str):
+            title = json.loads(title)
+        results.append(
+            SearchResult(
+                id=pk,
+                country_id=country_id,
+                country=names.get(country_id, TranslatedText()).get_text() or country_id,
+                code=code,
+                kind=kind,
+                title=as_translated(title),
+                level=f"{acronym or fw_code} {number}" if number is not None else "",
+                regional_level=regional,
+                score=hit.score,
+            )
+        )
     return results
+
+
+def _country_names() -> dict[str, TranslatedText]:
+    return {code: as_translated(name) for code, name in Country.objects.values_list("code", "name")}
 
 
 def suggest_equivalents(

@@ -16,9 +16,8 @@ noise into exact-title searches; the typo-tolerant matching of :mod:`.search` co
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
-
-from puente.lib.text import search_key
 
 STOP_WORDS = frozenset(
     [
@@ -55,12 +54,16 @@ STOP_WORDS = frozenset(
         "pour",
     ]
 )
-_NON_WORD = re.compile(r"[^a-z0-9ñ]+")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def fold(value: str | None) -> str:
-    """Accent- and case-folded text with punctuation turned into spaces."""
-    return " ".join(_NON_WORD.split(search_key(value or ""))).strip()
+    """Accent- and case-folded text with punctuation turned into spaces (as
+    :func:`puente.lib.text.search_key`, but fast enough for 50 000 titles and their outcomes)."""
+    if not value:
+        return ""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return " ".join(_NON_WORD.split(ascii_text.casefold())).strip()
 
 
 def stem(word: str) -> str:
@@ -87,6 +90,13 @@ def stems(value: str | None) -> list[str]:
     for word in words(value):
         seen.setdefault(stem(word), None)
     return list(seen)
+
+
+def match_stems(title: dict | None, outcomes: Iterable[str]) -> str:
+    """The text the suggestions compare: stems of the Spanish title, a bar, stems of the title
+    and the learning outcomes."""
+    spanish = str((title or {}).get("es") or "")
+    return " ".join(stems(spanish)) + " | " + " ".join(stems(" ".join([spanish, *outcomes])))
 
 
 def qualification_search_keys(title: dict | Iterable[str] | None, code: str = "") -> tuple[str, str]:
