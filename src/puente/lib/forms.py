@@ -49,6 +49,14 @@ class ImportUploadForm(forms.Form):
         self.fields["spec"].choices = [(spec.slug, spec.label) for spec in specs]
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].initial = organisations.first()
+        self.organisations = organisations
+
+    def clean_organisation(self) -> Organisation | None:
+        """With a single organisation to import for, it need not be chosen."""
+        organisation = self.cleaned_data.get("organisation")
+        if organisation is None and self.organisations.count() == 1:
+            return self.organisations.first()
+        return organisation
 
 
 class MappingForm(forms.Form):
