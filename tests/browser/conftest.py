@@ -40,6 +40,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "puente-demo-2026")
+# Generous: on a busy 2-core machine a first page render or a password hash can take seconds.
+TIMEOUT_MS = int(os.environ.get("PUENTE_BROWSER_TIMEOUT_MS", "60000"))
 # Production-only switches that would break a plain-HTTP local server.
 _DROPPED_ENV = {
     "DATABASE_URL",
@@ -148,6 +150,13 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+def new_context(browser: Any, **options: Any) -> Any:
+    context = browser.new_context(**options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    return context
+
+
 def log_in_with_form(page: Any, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:
     page.goto(f"{base_url}/es/login/")
     page.fill("#id_username", username)
@@ -165,7 +174,7 @@ def storage_state(browser: Any, live_server_url: str) -> Callable[[str | None], 
         if username is None:
             return None
         if username not in states:
-            context = browser.new_context()
+            context = new_context(browser)
             log_in_with_form(context.new_page(), live_server_url, username)
             states[username] = context.storage_state()
             context.close()
@@ -180,7 +189,7 @@ def open_page(browser: Any, live_server_url: str, storage_state: Callable) -> It
     contexts: list[Any] = []
 
     def _open(user: str | None = None, **context_options: Any) -> Any:
-        context = browser.new_context(base_url=live_server_url, storage_state=storage_state(user), **context_options)
+        context = new_context(browser, base_url=live_server_url, storage_state=storage_state(user), **context_options)
         contexts.append(context)
         return context.new_page()
 

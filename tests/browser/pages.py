@@ -62,10 +62,27 @@ PAGES: list[Page] = [
     Page("/es/imports/", "bienestar.hde"),
     # Administration.
     Page("/es/audit/", "admin"),
-    # Student services (success).
+    Page("/es/imports/new/", "bienestar.hde"),
+    # Student services and early alerts (success, alerts).
     Page("/es/services/"),
+    Page("/es/services/me/", "estudiante.hde"),
     Page("/es/students/catalogue/", "bienestar.hde"),
+    Page("/en/students/catalogue/", "bienestar.uts"),
     Page("/es/students/cases/", "bienestar.hde"),
+    Page("/es/students/appointments/", "bienestar.hde"),
+    Page("/es/students/outcomes/", "bienestar.hde"),
+    Page("/es/alerts/", "bienestar.hde"),
+    # Qualifications (frameworks).
+    Page("/es/qualifications/"),
+    Page("/es/qualifications/?q=cocinero"),
+    Page("/fr/qualifications/?q=guide"),
+    Page("/es/qualifications/frameworks/"),
+    Page("/es/qualifications/correlation/", "analista.ap"),
+    Page("/es/qualifications/reports/", "analista.ap"),
     # Credentials.
     Page("/es/credentials/verify/"),
+    Page("/es/credentials/", "admin"),
+    Page("/es/credentials/mine/", "estudiante.hde"),
+    # Surveys.
+    Page("/es/surveys/", "bienestar.hde"),
 ]
