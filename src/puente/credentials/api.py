@@ -25,8 +25,8 @@ UUID_REGEX = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 class IssuedCredentialSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="credential_id", read_only=True)
-    institution = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    achievement = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    institution: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    achievement: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
     revoked = serializers.BooleanField(source="is_revoked", read_only=True)
     credential = serializers.JSONField(source="document", read_only=True)
 
@@ -98,7 +98,7 @@ class CredentialViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             self.capability = Capability.CHANGE_STUDENTS
         if self.action == "verify":
             return [AllowAny()]
-        return super().get_permissions()
+        return list(super().get_permissions())
 
     def get_serializer_class(self) -> Any:
         return {"create": IssueSerializer, "revoke": RevokeSerializer, "verify": VerifySerializer}.get(

@@ -58,7 +58,7 @@ class VerifyForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         upload = data.get("file")
         text = data.get("credential") or ""
         if upload:

@@ -111,12 +111,13 @@ def sign_status_list(status_list: StatusList) -> dict[str, Any]:
     """Build and sign the ``BitstringStatusListCredential`` for the list's current bits."""
     key = status_list.signing_key
     url = status_list_url(status_list)
-    document = {
+    now = _xsd(timezone.now())
+    document: dict[str, Any] = {
         "@context": [VC_V2],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": key.did,
-        "validFrom": _xsd(timezone.now()),
+        "validFrom": now,
         "credentialSubject": {
             "id": f"{url}#list",
             "type": "BitstringStatusList",
@@ -124,9 +125,7 @@ def sign_status_list(status_list: StatusList) -> dict[str, Any]:
             "encodedList": bitstring.encode(bytes(status_list.bits)),
         },
     }
-    signed = integrity.add_proof(
-        document, _private_key(key), verification_method=key.verification_method, created=document["validFrom"]
-    )
+    signed = integrity.add_proof(document, _private_key(key), verification_method=key.verification_method, created=now)
     status_list.signed_credential = signed
     status_list.save(update_fields=["signed_credential", "updated_at"])
     return signed
@@ -319,7 +318,7 @@ def issue_credential(
         holder_label=str(student)[:250],
         valid_from=now,
         valid_until=valid_until,
-        issued_by=user if user is not None and user.is_authenticated else None,
+        issued_by=user if user is not None and user.is_authenticated else None,  # type: ignore[misc]
     )
     unsigned = build_credential(
         organisation=organisation,
@@ -366,7 +365,7 @@ def revoke_credential(user: AnyUser | None, credential: IssuedCredential, reason
     status_list.save(update_fields=["bits", "updated_at"])
     sign_status_list(status_list)
     credential.revoked_at = timezone.now()
-    credential.revoked_by = user if user is not None and user.is_authenticated else None
+    credential.revoked_by = user if user is not None and user.is_authenticated else None  # type: ignore[assignment]
     credential.revocation_reason = reason[:300]
     credential.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
     return credential
@@ -759,9 +758,11 @@ def _bits_from_document(
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
     if issuer_id != key.did or proof.controller != key.did:
         return ("status_unavailable", _("the status list was not issued by the credential's issuer"))
-    subject = status_list_document.get("credentialSubject") or {}
+    subject = status_list_document.get("credentialSubject")
+    if not isinstance(subject, dict):
+        return ("status_unavailable", _("the status list has no credentialSubject"))
     try:
-        return bitstring.decode(subject.get("encodedList"))
+        return bitstring.decode(str(subject.get("encodedList") or ""))
     except bitstring.BitstringError as exc:
         return ("status_unavailable", str(exc))
 

@@ -178,7 +178,8 @@ def verify(request: HttpRequest) -> HttpResponse:
                 email_matches = services.holder_matches_email(form.cleaned_data["document"], form.cleaned_data["email"])
     elif request.GET.get("id"):
         # A QR code or shared link: the unguessable id (UUID4) stands for the credential.
-        credential = IssuedCredential.objects.filter(uuid=_uuid_or_none(request.GET["id"])).first()
+        wanted = _uuid_or_none(request.GET["id"])
+        credential = IssuedCredential.objects.filter(uuid=wanted).first() if wanted else None
         if credential is None:
             not_found = True
         else:

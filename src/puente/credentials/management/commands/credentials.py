@@ -195,7 +195,7 @@ def _read_json(path: str, command: BaseCommand) -> Any:
         raise CommandError(f"cannot read {path}: {exc.strerror}") from None
     try:
         return json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         command.stdout.write(
             services.VerificationReport("malformed", f"{path}: not JSON ({exc.msg}, line {exc.lineno})").summary()
         )
