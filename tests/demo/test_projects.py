@@ -40,3 +40,13 @@ def test_every_project_page_shows_its_source(demo, client):
 def test_b05_page_shows_its_source(demo, client):
     response = client.get("/es/projects/B05/")
     assert "p. 74 and p. 86, Projet B05 (Mexique); p. 8, Programme EPE-AP — Figure 1" in response.content.decode()
+
+
+def test_organisation_and_programme_pages_show_their_source(demo, client):
+    data = read_programme_data()
+    for row in data["organisations"][::12]:
+        page = client.get(f"/es/organisations/{row['code']}/").content.decode()
+        assert escape(row["source"]) in page, row["code"]
+    for row in data["programmes_of_study"][::6]:
+        page = client.get(f"/es/programmes/{row['code']}/").content.decode()
+        assert escape(row["source"]) in page, row["code"]
