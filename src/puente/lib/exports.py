@@ -45,7 +45,7 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[A
 
     def generate() -> Iterable[str]:
         yield "\ufeff"
-        yield writer.writerow(list(header))
+        yield writer.writerow([neutralise(cell) for cell in header])
         for row in safe_rows(rows):
             yield writer.writerow(row)
 
@@ -59,7 +59,7 @@ def xlsx_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    sheet.append(list(header))
+    sheet.append([neutralise(cell) for cell in header])
     for row in safe_rows(rows):
         sheet.append(row)
     buffer = io.BytesIO()
