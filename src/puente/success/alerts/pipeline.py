@@ -37,6 +37,7 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, roc_auc_score
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+from threadpoolctl import threadpool_limits
 
 NUMERIC = "numeric"
 CATEGORICAL = "categorical"
@@ -516,6 +517,12 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         )
 
     def fit(self, X: pd.DataFrame, y: Any, groups: Any = None) -> EarlyAlertModel:
+        # BLAS threads fight each other (and other processes) on a small shared machine: many
+        # small logistic fits run several times faster on one thread.
+        with threadpool_limits(limits=max(1, self.n_jobs)):
+            return self._fit(X, y, groups)
+
+    def _fit(self, X: pd.DataFrame, y: Any, groups: Any = None) -> EarlyAlertModel:
         started = time.monotonic()
         if not isinstance(X, pd.DataFrame):
             X = pd.DataFrame(X)
