@@ -52,10 +52,8 @@ def job_pages(job):
 
 def test_every_job_page_is_for_the_organisations_importers_only(world, login, alices_job):
     for url in job_pages(alices_job):
-        if url.endswith("mapping/"):
-            allowed = []  # a ready job's mapping page redirects to its detail
-        else:
-            allowed = [world.alice, world.root]
+        # a ready job's mapping page redirects to its detail
+        allowed = [] if url.endswith("mapping/") else [world.alice, world.root]
         assert_page_access(
             as_user, url, allowed=allowed, denied=[world.bob, world.tina, world.mia, world.eve, world.sam]
         )
