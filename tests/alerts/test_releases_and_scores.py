@@ -1,3 +1,4 @@
+# ruff: noqa: N806 — scikit-learn names the feature matrix X.
 """Releases are trained per institution, scored on a schedule, and read only by who may."""
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from django.urls import reverse
 
 from puente.core.models import AuditAction, AuditEvent
 from puente.success.alerts import services
-from puente.success.alerts.models import Band, ModelRelease, RiskScore
-from puente.success.alerts.storage import models_dir
-from tests.alerts.conftest import FAST_MODEL
+from puente.success.alerts.evaluation import library_versions
+from puente.success.alerts.models import Band, ModelRelease, PredictionPoint, RiskScore, TargetDefinition
+from puente.success.alerts.pipeline import EarlyAlertModel
+from puente.success.alerts.storage import models_dir, save_model
+from tests.alerts.conftest import FAST_MODEL, simulate, to_records
 from tests.permissions import assert_page_access
 
 TRAINED_ON = date(2024, 8, 20)  # terms 1–5 have a known outcome (term 6 has started)
@@ -31,10 +34,40 @@ def as_user(db):
     return _as
 
 
+@pytest.fixture(scope="module")
+def trained():
+    """Train once for the module on the same simulated history (training is the slow part)."""
+    records = to_records(simulate(seed=3))
+    X, y, groups, meta = services.training_table(
+        records, target=TargetDefinition.NOT_ENROLLED_NEXT_TERM, point=PredictionPoint.WEEK_4, as_of=TRAINED_ON
+    )
+    metrics, policy = services.quality_report(X, y, groups, meta, folds=3, model_params=FAST_MODEL)
+    model = EarlyAlertModel(**FAST_MODEL).fit(X, y, groups=groups)
+    return model, metrics, policy, len(y), float(y.mean())
+
+
 @pytest.fixture
-def release(history):
-    return services.train_release(
-        history.world.andino, activate=True, as_of=TRAINED_ON, folds=3, model_params=FAST_MODEL
+def release(history, trained):
+    """An active release of Andino holding the module's model (as train_release would save it)."""
+    model, metrics, policy, n, rate = trained
+    sha = save_model(model, "pe-andino/v1.skops")
+    return ModelRelease.objects.create(
+        institution=history.world.andino,
+        version=1,
+        target=TargetDefinition.NOT_ENROLLED_NEXT_TERM,
+        prediction_point=PredictionPoint.WEEK_4,
+        data_from=date(2022, 3, 1),
+        data_to=date(2024, 3, 1),
+        n_train=n,
+        positive_rate=rate,
+        model_name=model.model_name_,
+        features=model.feature_report(),
+        metrics=metrics,
+        threshold_policy=policy,
+        library_versions=library_versions(),
+        file_path="pe-andino/v1.skops",
+        file_sha256=sha,
+        is_active=True,
     )
 
 
@@ -45,7 +78,10 @@ def scored(release):
     return release
 
 
-def test_a_release_keeps_what_its_model_card_shows(release):
+def test_a_release_keeps_what_its_model_card_shows(history):
+    release = services.train_release(
+        history.world.andino, activate=True, as_of=TRAINED_ON, folds=3, model_params=FAST_MODEL
+    )
     assert release.version == 1 and release.is_active
     assert release.target == "not_enrolled_next_term" and release.prediction_point == "week_4"
     assert release.n_train > 100
@@ -150,8 +186,7 @@ def test_the_api_lists_scores_in_scope_with_readable_reasons(scored, history, ap
     assert api(w.alice).get(f"/api/v1/risk-scores/{one}/").status_code == 200
 
 
-def test_the_commands_train_and_score(history, capsys):
-    call_command("alerts", "train", "--institution", history.world.andino.code, "--activate")
-    assert ModelRelease.objects.filter(is_active=True).count() == 1
+def test_the_commands_train_and_score(release, history, capsys):
     call_command("alerts", "score", "--institution", history.world.andino.code, "--date", SCORED_ON.isoformat())
     assert "students scored" in capsys.readouterr().out
+    assert RiskScore.objects.filter(scored_on=SCORED_ON).exists()

@@ -1,3 +1,4 @@
+# ruff: noqa: N806 — scikit-learn names the feature matrix X.
 """Real-world CSV files: encodings, separators, messy headers, missing tokens, decimal commas."""
 
 from __future__ import annotations

@@ -138,7 +138,9 @@ class TableEncoder(TransformerMixin, BaseEstimator):
                 out[:, n_num + k] = missing
                 continue
             series = X[name]
-            codes = pd.Index(kept, dtype=object).get_indexer(series.astype("string").to_numpy(dtype=object, na_value=None))
+            codes = pd.Index(kept, dtype=object).get_indexer(
+                series.astype("string").to_numpy(dtype=object, na_value=None)
+            )
             values = codes.astype(np.float32)
             values[codes < 0] = other
             values[series.isna().to_numpy()] = missing
