@@ -14,6 +14,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction, Campus, Country, Organisation, OrganisationKind, Sector, Subdivision, Theme
@@ -55,14 +56,22 @@ class AccessibleFormMixin:
         items: list[dict[str, Any]] = []
         errors = getattr(self, "errors", {})
         for message in errors.get("__all__", []):
-            items.append({"label": "", "message": message, "anchor": ""})
+            items.append(error_item("", message, ""))
         for name, messages in errors.items():
             if name == "__all__" or name not in self.fields:
                 continue
             bound = self[name]  # type: ignore[index]
+            # A field of several inputs (one per language) has no single id: link to the first.
+            anchor = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else "")
             for message in messages:
-                items.append({"label": bound.label, "message": message, "anchor": bound.id_for_label})
+                items.append(error_item(bound.label, message, anchor))
         return items
+
+
+def error_item(label: Any, message: Any, anchor: str = "") -> dict[str, Any]:
+    """One line of an error summary: "Field: what is wrong", linked to the field."""
+    text = gettext("%(field)s: %(message)s") % {"field": label, "message": message} if label else str(message)
+    return {"label": label, "message": message, "anchor": anchor, "text": text}
 
 
 class LoginForm(AccessibleFormMixin, AuthenticationForm):
@@ -70,6 +79,8 @@ class LoginForm(AccessibleFormMixin, AuthenticationForm):
 
 
 class OrganisationForm(AccessibleFormMixin, forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=200)
+
     class Meta:
         model = Organisation
         fields = [

@@ -68,6 +68,8 @@ class ProgrammeForm(AccessibleFormMixin, forms.ModelForm):
 
 
 class CompetencyForm(AccessibleFormMixin, forms.ModelForm):
+    esco_uri = forms.URLField(label=_("ESCO skill URI"), required=False, assume_scheme="http", max_length=200)
+
     class Meta:
         model = Competency
         fields = ["code", "title", "kind", "esco_uri"]

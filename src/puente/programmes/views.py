@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from puente.core.forms import error_item
 from puente.core.permissions import requires
 from puente.core.roles import Capability
 from puente.core.views import PAGE_SIZE, book_sourced, export_response
@@ -85,11 +86,12 @@ def _programme_form_page(request: HttpRequest, programme: Programme | None) -> H
 
 def competency_errors(formset: Any) -> list[dict[str, Any]]:
     """Errors of the competency rows for the summary, each naming its row and field."""
-    items = [{"label": "", "message": m, "anchor": ""} for m in formset.non_form_errors()]
+    items = [error_item("", m) for m in formset.non_form_errors()]
     for number, form in enumerate(formset.forms, start=1):
+        row = _("Competency %(number)s") % {"number": number}
         for item in form.error_list():
-            row = _("Competency %(number)s") % {"number": number}
-            items.append({**item, "label": f"{row} — {item['label']}" if item["label"] else row})
+            label = f"{row} — {item['label']}" if item["label"] else row
+            items.append(error_item(label, item["message"], item["anchor"]))
     return items
 
 
