@@ -193,15 +193,31 @@ class LinearDesign(TransformerMixin, BaseEstimator):
             missing[:, self.indicator_columns_].mean(axis=0) if len(self.indicator_columns_) else np.zeros(0)
         )
         # Quantile bins let the linear model bend: value + one indicator per bin (a step function).
+        # Integer columns that look like codes (few values spread over a wide range: 33, 171,
+        # 9003…) get one indicator per frequent value instead, as a category would.
         self.bin_edges_: list[np.ndarray] = []
-        self.binned_columns_ = []
+        self.binned_columns_: list[int] = []
+        self.code_values_: list[np.ndarray | None] = []
         if self.n_bins > 1:
             qs = np.linspace(0, 100, self.n_bins + 1)[1:-1]
             for j in range(self.n_numeric):
-                edges = np.unique(np.percentile(filled[:, j], qs))
-                if len(edges) >= 1 and len(np.unique(filled[:, j])) > 2:
+                column = filled[:, j]
+                values, counts = np.unique(column, return_counts=True)
+                if len(values) <= 2:
+                    continue
+                integer = bool(np.all(np.mod(values, 1) == 0))
+                if integer and len(values) <= 60 and (values[-1] - values[0] + 1) > 2 * len(values):
+                    frequent = values[counts >= max(10, 0.01 * len(column))]
+                    if len(frequent) >= 2:
+                        self.binned_columns_.append(j)
+                        self.bin_edges_.append(frequent)
+                        self.code_values_.append(frequent)
+                    continue
+                edges = np.unique(np.percentile(column, qs))
+                if len(edges) >= 1:
                     self.binned_columns_.append(j)
                     self.bin_edges_.append(edges)
+                    self.code_values_.append(None)
         sizes = list(self.n_codes) + [len(e) + 1 for e in self.bin_edges_]
         self.offsets_ = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
         self.sizes_ = sizes
@@ -224,7 +240,11 @@ class LinearDesign(TransformerMixin, BaseEstimator):
         bins = np.empty((len(Z), len(self.binned_columns_)), dtype=np.int64)
         for i, (j, edges) in enumerate(zip(self.binned_columns_, self.bin_edges_, strict=True)):
             values = np.where(np.isnan(num[:, j]), self.median_[j], num[:, j])
-            bins[:, i] = np.searchsorted(edges, values, side="right")
+            if self.code_values_[i] is None:
+                bins[:, i] = np.searchsorted(edges, values, side="right")
+            else:  # one slot per frequent value, the last for any other value
+                position = np.clip(np.searchsorted(edges, values), 0, len(edges) - 1)
+                bins[:, i] = np.where(edges[position] == values, position, len(edges))
         return np.hstack([codes, bins])
 
     def transform(self, Z: np.ndarray) -> sparse.csr_matrix:
