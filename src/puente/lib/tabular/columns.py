@@ -395,7 +395,9 @@ class Date(Column):
 
     def parse(self, cells: pd.Series, ctx: RunContext) -> Parsed:
         filled = _mask(cells != "")
-        text = cells.where(filled, "").str.replace(r"[ T]00:00(:00(\.0+)?)?$", "", regex=True)
+        text = cells.where(filled, "")
+        if (text.str.len() > 10).any():  # "2024-03-01 00:00:00" from spreadsheets
+            text = text.str.replace(r"[ T]00:00(:00(\.0+)?)?$", "", regex=True)
         dates = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[s]")
         todo = filled.copy()
         for fmt in _DATE_FORMATS:

@@ -321,13 +321,12 @@ def _parser_problem(exc: Exception) -> FileProblem:
 
 
 def _drop_blank(frame: pd.DataFrame, rows: np.ndarray) -> Chunk:
+    """Drop rows whose cells are all empty; whitespace-only rows are left to the engine, which
+    strips the cells it reads anyway."""
     frame.columns = range(frame.shape[1])
     if frame.shape[1] == 0:
         return Chunk(frame.iloc[:0], rows[:0])
-    filled = np.zeros(len(frame), dtype=bool)
-    for position in range(frame.shape[1]):
-        column = frame[position].astype(str)
-        filled |= (column.str.len() > 0).to_numpy() & ~column.str.isspace().to_numpy()
+    filled = (frame.to_numpy(dtype=object) != "").any(axis=1)
     if filled.all():
         return Chunk(frame.reset_index(drop=True), rows)
     return Chunk(frame[filled].reset_index(drop=True), rows[filled])
