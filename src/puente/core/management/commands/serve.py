@@ -170,6 +170,9 @@ class Command(BaseCommand):
             raise KeyboardInterrupt
 
         signal.signal(signal.SIGTERM, _terminate)
+        # A shell without job control starts background commands with SIGINT ignored; Ctrl+C
+        # (or `kill -INT`) must still stop us.
+        signal.signal(signal.SIGINT, _terminate)
 
         supervisor = None
         if not options["no_worker"]:
