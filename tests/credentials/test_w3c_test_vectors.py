@@ -226,3 +226,24 @@ def test_any_change_breaks_the_signature(suite_file, tamper, loader):
     with pytest.raises(integrity.ProofError) as error:
         integrity.verify_proof(document, loader=loader)
     assert error.value.code in {integrity.BAD_SIGNATURE, integrity.MALFORMED}
+
+
+def test_rdfc_refuses_documents_built_to_exhaust_canonicalisation(loader):
+    document = copy.deepcopy(load("eddsa-rdfc-2022/signedDataInt.json"))
+    document["credentialSubject"]["knows"] = [{"name": "x"} for _ in range(12)]
+    with pytest.raises(integrity.ProofError) as error:
+        integrity.verify_proof(document, loader=loader)
+    assert error.value.code == integrity.UNSUPPORTED
+
+
+def test_deeply_nested_json_is_malformed_not_a_crash():
+    document = copy.deepcopy(load("eddsa-jcs-2022/signedJCS.json"))
+    deep: dict = {}
+    node = deep
+    for _ in range(5000):
+        node["a"] = {}
+        node = node["a"]
+    document["credentialSubject"]["deep"] = deep
+    with pytest.raises(integrity.ProofError) as error:
+        integrity.verify_proof(document)
+    assert error.value.code in {integrity.MALFORMED, integrity.BAD_SIGNATURE}

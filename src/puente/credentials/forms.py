@@ -75,7 +75,7 @@ class VerifyForm(forms.Form):
             raise forms.ValidationError(_("The text is too large to be a credential."))
         try:
             data["document"] = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise forms.ValidationError(
                 _("This is not valid JSON. A credential is a JSON file that starts with “{”.")
             ) from None

@@ -61,7 +61,7 @@ def jcs(value: Any) -> bytes:
     """RFC 8785 canonical JSON (the ``rfc8785`` package, by Trail of Bits)."""
     try:
         return rfc8785.dumps(value)
-    except (rfc8785.CanonicalizationError, TypeError, ValueError) as exc:
+    except (rfc8785.CanonicalizationError, TypeError, ValueError, RecursionError) as exc:
         raise ProofError(MALFORMED, f"cannot canonicalise: {exc}") from exc
 
 
@@ -210,6 +210,7 @@ def verify_proof(
             unsecured["@context"] = options["@context"]
         data = hash_data(proof_config_jcs(options, unsecured), transform_jcs(unsecured))
     else:
+        _check_rdfc_budget(unsecured)
         options["@context"] = secured.get("@context")
         data = hash_data(proof_config_rdfc(options, unsecured, loader), transform_rdfc(unsecured, loader))
     try:
@@ -217,6 +218,37 @@ def verify_proof(
     except InvalidSignature as exc:
         raise ProofError(BAD_SIGNATURE, "the signature does not match the content") from exc
     return VerifiedProof(suite, method, controller, proof.get("created"))  # type: ignore[arg-type]
+
+
+# RDF canonicalisation runs on the document *before* the signature is checked, so anyone can
+# make the public page canonicalise what they like. Identical blank nodes make RDFC-1.0
+# permute them (factorial work: the "poison graph" of the specification's security section).
+# Credentials Puente verifies are small trees; refuse what is not.
+MAX_RDFC_OBJECTS = 500
+MAX_IDENTICAL_SIBLINGS = 4
+
+
+def _check_rdfc_budget(document: Any) -> None:
+    import json
+
+    count = 0
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            count += 1
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            seen: dict[str, int] = {}
+            for item in value:
+                if isinstance(item, dict):
+                    key = json.dumps(item, sort_keys=True)
+                    seen[key] = seen.get(key, 0) + 1
+                    if seen[key] > MAX_IDENTICAL_SIBLINGS:
+                        raise ProofError(UNSUPPORTED, "too many identical objects for RDF canonicalisation")
+            stack.extend(value)
+        if count > MAX_RDFC_OBJECTS:
+            raise ProofError(UNSUPPORTED, "document too large for RDF canonicalisation")
 
 
 def _verify_ed25519(key: Ed25519PublicKey, signature: bytes, data: bytes) -> None:

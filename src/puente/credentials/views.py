@@ -50,7 +50,11 @@ def credential_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.CHANGE_STUDENTS)
 def credential_issue(request: HttpRequest) -> HttpResponse:
-    initial = {"language": translation.get_language() or settings.LANGUAGE_CODE}
+    initial = {
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
+        # Links from a student's page pre-fill the number.
+        "student_number": request.GET.get("student", "")[:40],
+    }
     form = IssueForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = form.cleaned_data
