@@ -801,3 +801,40 @@ def did_web_document() -> dict[str, Any]:
 
 def keys_of(organisation: Organisation) -> QuerySet[SigningKey]:
     return SigningKey.objects.filter(organisation=organisation)
+
+
+# --- demo -----------------------------------------------------------------------------------------
+
+DEMO_INSTITUTION = "PE-IESTP-HDE"
+DEMO_QUALIFICATIONS = ("PE:PE-HDE-MET-5", "PE:PE-HDE-MMP-5")
+
+
+def load_demo(count: int = 6) -> dict[str, int]:
+    """Issue demo credentials to a few graduates of the demo institute, and revoke one so the
+    verification page has both outcomes to show. Idempotent: graduates who already hold a
+    credential are skipped. Needs the frameworks demo (the two Arequipa mining qualifications)."""
+    from puente.success.models import Student, StudentStatus
+
+    achievements = []
+    for code in DEMO_QUALIFICATIONS:
+        try:
+            achievements.append(achievement_by_code(code))
+        except ObjectDoesNotExist:
+            continue
+    if not achievements:
+        return {"issued": 0, "revoked": 0}
+    graduates = list(
+        Student.objects.filter(institution__code=DEMO_INSTITUTION, status=StudentStatus.GRADUATED, credentials=None)
+        .exclude(email="")
+        .select_related("institution")
+        .order_by("external_id")[:count]
+    )
+    issued = [
+        issue_credential(None, student=student, achievement=achievements[i % len(achievements)], language="es")
+        for i, student in enumerate(graduates)
+    ]
+    revoked = 0
+    if len(issued) > 1:
+        revoke_credential(None, issued[-1], "Demo: emitida por error.")
+        revoked = 1
+    return {"issued": len(issued), "revoked": revoked}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -89,14 +90,18 @@ def credential_issue(request: HttpRequest) -> HttpResponse:
     return render(request, "credentials/credential_issue.html", {"form": form, "achievements": achievements})
 
 
-def _graduate_for(request: HttpRequest, number: str):  # type: ignore[no-untyped-def]
-    from puente.success.services import students_for
+def _graduate_for(request: HttpRequest, number: str) -> Any:
+    """The student with this number at one of the user's institutions, fetched through the
+    students' access helper (404 rules and audit are theirs)."""
+    from puente.success.services import access_student_by_id, students_for
 
-    institutions = scope_for(request.user).organisations_with(Capability.CHANGE_STUDENTS)
     students = students_for(request.user).filter(external_id=number.strip())
     if not scope_for(request.user).is_admin:
-        students = students.filter(institution__in=institutions)
-    return students.first()
+        students = students.filter(
+            institution__in=scope_for(request.user).organisations_with(Capability.CHANGE_STUDENTS)
+        )
+    pk = students.order_by().values_list("pk", flat=True).first()
+    return access_student_by_id(request.user, pk) if pk is not None else None
 
 
 @requires()
