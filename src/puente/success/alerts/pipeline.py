@@ -452,13 +452,13 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
             return []
         if groups is not None:
             n_groups = len(pd.unique(groups))
-            k = min(self.inner_folds if len(y) <= 50000 else 3, n_groups)
+            k = min(self.inner_folds if len(y) <= 20000 else 3, n_groups)
             if k >= 2:
                 splitter = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=self.random_state)
                 splits = list(splitter.split(np.zeros(len(y)), y, groups))
                 if all(len(np.unique(y[te])) == 2 for _, te in splits):
                     return splits
-        k = max(2, min(self.inner_folds if len(y) <= 50000 else 3, minority))
+        k = max(2, min(self.inner_folds if len(y) <= 20000 else 3, minority))
         splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=self.random_state)
         return list(splitter.split(np.zeros(len(y)), y))
 

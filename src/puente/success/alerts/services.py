@@ -340,9 +340,12 @@ def score_institutions(code: str | None = None, *, on: date | None = None) -> di
 
 
 def audit_reads(user: AnyUser | None, scores: Iterable[RiskScore]) -> None:
-    """One audit event per score read, written in one query."""
+    """One audit event per score a person reads, written in one query. Reads by the system itself
+    (scheduled scoring, cases opened from alerts) are not a person reading and are not logged."""
     actor = user if user is not None and getattr(user, "is_authenticated", False) else None
-    label = actor.get_username()[:150] if actor is not None else "system"
+    if actor is None:
+        return
+    label = actor.get_username()[:150]
     events = [
         AuditEvent(
             action=AuditAction.READ,
