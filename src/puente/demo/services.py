@@ -3,6 +3,7 @@ synthetic people. ``puente demo`` calls :func:`load_demo`; tests call the steps 
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,12 +16,22 @@ from puente.core.models import AuditAction, Organisation
 from . import people
 from .programme import DATA_DIR, LoadReport, load_programme
 from .synthetic import SCALES, Scale
-from .users import PERSONAS, create_demo_users, ensure_demo_employer, link_demo_people
+from .users import (
+    HOME_INSTITUTION,
+    PERSONAS,
+    SECOND_INSTITUTION,
+    create_demo_users,
+    ensure_demo_employer,
+    link_demo_people,
+)
 
 __all__ = ["ISCED_CSV", "DemoResult", "database_is_empty", "load_demo", "load_isced_fields", "load_programme"]
 
 ISCED_CSV = DATA_DIR / "cine-f-2013-es.csv"
 Progress = Callable[[str], None]
+
+#: Institutions whose demo staff use the services catalogue (see ``users.py``).
+CATALOGUE_INSTITUTIONS = (HOME_INSTITUTION, SECOND_INSTITUTION)
 
 
 @dataclass
@@ -32,6 +43,7 @@ class DemoResult:
     counts: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     users: list[tuple[Any, Any]] = field(default_factory=list)
+    modules: dict[str, Any] = field(default_factory=dict)
 
 
 def _quiet(_message: str) -> None:
@@ -60,6 +72,39 @@ def load_isced_fields(path: Path = ISCED_CSV) -> str:
     return f"ISCED-F 2013 fields: {outcome.created} created, {outcome.updated} updated, {outcome.unchanged} unchanged"
 
 
+def _optional(path: str) -> Callable[..., Any] | None:
+    """A function of another module, or None when that module does not offer it (yet)."""
+    module_name, _, name = path.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    return getattr(module, name, None)
+
+
+def load_module_content(progress: Progress = _quiet) -> dict[str, Any]:
+    """Demo content that other modules own: the illustrative qualifications frameworks and the
+    41-service catalogue (B09) of the institutions where the demo staff work. Each is skipped,
+    with a message, when the module does not offer it."""
+    loaded: dict[str, Any] = {}
+    frameworks = _optional("puente.frameworks.services:load_demo")
+    if frameworks is None:
+        progress("  qualifications frameworks: skipped (not available)")
+    else:
+        loaded["frameworks"] = frameworks()
+        progress(f"  qualifications frameworks: {loaded['frameworks']}")
+    catalogue = _optional("puente.success.services:load_demo_catalogue") or _optional(
+        "puente.success.catalogue:load_demo_catalogue"
+    )
+    if catalogue is None:
+        progress("  services catalogue: skipped (not available)")
+    else:
+        for institution in Organisation.objects.filter(code__in=CATALOGUE_INSTITUTIONS).order_by("code"):
+            loaded[f"services {institution.code}"] = catalogue(institution)
+            progress(f"  services catalogue of {institution.code}: {loaded[f'services {institution.code}']} services")
+    return loaded
+
+
 def load_demo(scale: str | Scale = "small", seed: int = 42, progress: Progress = _quiet) -> DemoResult:
     """Load everything: facts (idempotent), users (idempotent), synthetic people (regenerated
     from ``seed``: the same seed gives the same people)."""
@@ -75,6 +120,9 @@ def load_demo(scale: str | Scale = "small", seed: int = 42, progress: Progress =
     for line in report.lines():
         progress(f"  {line}")
     timings["facts"] = time.perf_counter() - started
+
+    progress("Other modules' demo content…")
+    modules = load_module_content(progress)
 
     progress("Campuses and demo users…")
     people.ensure_campuses()
@@ -108,6 +156,7 @@ def load_demo(scale: str | Scale = "small", seed: int = 42, progress: Progress =
         counts={**students.counts, **jobs.counts, "tutor caseload": links["tutor_students"]},
         timings=timings,
         users=users,
+        modules=modules,
     )
 
 

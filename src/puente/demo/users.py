@@ -260,8 +260,13 @@ def create_demo_users() -> list[tuple[Any, Persona]]:
             changed += ["first_name", "last_name"]
         if changed:
             user.save(update_fields=changed)
+        # Exactly the persona's membership: drop any other (a persona changed, or a test added one).
+        memberships = Membership.objects.filter(user=user)
         if persona.role is not None and persona.organisation:
-            Membership.objects.get_or_create(user=user, organisation=orgs[persona.organisation], role=persona.role)
+            organisation = orgs[persona.organisation]
+            memberships = memberships.exclude(organisation=organisation, role=persona.role)
+            Membership.objects.get_or_create(user=user, organisation=organisation, role=persona.role)
+        memberships.delete()
         account, created = DemoAccount.objects.get_or_create(
             user=user, defaults={"description": persona.description, "order": order}
         )
