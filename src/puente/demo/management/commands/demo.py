@@ -51,7 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.MIGRATE_HEADING("Demo users (log in at /es/login/)"))
         width = max(len(user.username) for user, _persona in result.users)
         for user, persona in result.users:
-            role = Role(persona.role).label if persona.role is not None else "System administrator"
+            role = Role(persona.role or Role.ADMIN).label
             where = f" @ {persona.organisation}" if persona.organisation else ""
             self.stdout.write(f"  {user.username:<{width}}  {role}{where}")
         self.stdout.write(f"Password for every demo user: {settings.DEMO_PASSWORD}")
