@@ -9,6 +9,7 @@ The test is skipped, with the reason, when node/npm are missing or the install f
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 import subprocess
@@ -28,16 +29,20 @@ pytestmark = pytest.mark.slow
 def node_project() -> Path:
     if not shutil.which("node") or not shutil.which("npm"):
         pytest.skip("node and npm are not installed: the independent verifier cannot run")
-    if not (PROJECT / "node_modules" / "@digitalbazaar" / "vc").is_dir():
-        install = subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=PROJECT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if install.returncode != 0:
-            pytest.skip(f"npm ci failed, cannot install the independent verifier: {install.stderr.strip()[-300:]}")
+    # pytest-xdist workers share the folder: one installs while the others wait on the lock.
+    with (PROJECT / ".npm-install.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (PROJECT / "node_modules" / ".puente-installed").is_file():
+            install = subprocess.run(
+                ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                cwd=PROJECT,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            if install.returncode != 0:
+                pytest.skip(f"npm ci failed, cannot install the independent verifier: {install.stderr.strip()[-300:]}")
+            (PROJECT / "node_modules" / ".puente-installed").touch()
     return PROJECT
 
 
