@@ -190,3 +190,17 @@ def test_the_commands_train_and_score(release, history, capsys):
     call_command("alerts", "score", "--institution", history.world.andino.code, "--date", SCORED_ON.isoformat())
     assert "students scored" in capsys.readouterr().out
     assert RiskScore.objects.filter(scored_on=SCORED_ON).exists()
+
+
+def test_the_success_pages_read_scores_through_the_service(scored, history):
+    """``puente.success.risk`` (the tutor list and cases) adapts ``latest_scores_for`` output."""
+    from django.utils import translation
+
+    from puente.success import risk
+
+    score = RiskScore.objects.filter(release=scored, band=Band.RED).first()
+    with translation.override("es"):
+        adapted = risk.latest_risks([score.student_id])[score.student_id]
+    assert adapted.band == "red"
+    assert adapted.probability == pytest.approx(score.probability)
+    assert adapted.reasons and all(isinstance(r, str) and not r.startswith("{") for r in adapted.reasons)
