@@ -468,7 +468,7 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         # Small tables: smaller leaves, otherwise LightGBM refuses to split at all.
         params["min_data_in_leaf"] = int(max(3, min(params["min_data_in_leaf"], n // 40)))
         params["min_data_per_group"] = int(max(3, min(params["min_data_per_group"], n // 40)))
-        lr = self.learning_rate or (0.03 if n < 20000 else 0.05)
+        lr = self.learning_rate or (0.03 if n < 20000 else 0.05 if n < 100000 else 0.1)
         params.update(
             {
                 "learning_rate": lr,
