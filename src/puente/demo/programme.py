@@ -249,7 +249,7 @@ def load_projects(
             "component": row["component"],
             "kind": row["kind"],
             "title": title,
-            "objective": {"en": row.get("objective_en") or ""},
+            "objective": {"es": v.PROJECT_OBJECTIVES_ES[row["code"]], "en": row.get("objective_en") or ""},
             "country_id": row.get("country"),
             "topics": list(row.get("sectors_topics_fr") or row.get("sectors_topics_en") or []),
             "source": row["source"],

@@ -310,3 +310,117 @@ SUBDIVISION_CATEGORY_ES: dict[str, str] = {
     "Federal entity": "Entidad federativa",
     "Municipality": "Municipalidad",
 }
+
+# --- Project objectives in Spanish (our translation of the data file's English paraphrase) ---
+
+PROJECT_OBJECTIVES_ES: dict[str, str] = {
+    "A07.1": (
+        "Ayudar a Chile, Colombia, México y Perú a construir o enriquecer un enfoque sectorial que ajuste mejor la "
+        "oferta de formación a la demanda laboral del sector extractivo. Un enfoque sectorial permite a los "
+        "empleadores de un mismo sector abordar juntos los problemas del mercado laboral: primero comprender la "
+        "brecha entre oferta y demanda y sus causas, luego crear herramientas y programas que favorezcan el ajuste."
+    ),
+    "A07.2": (
+        "Construir un marco regional de cualificaciones (MRC) de la Alianza del Pacífico que facilite la movilidad "
+        "educativa, formativa y laboral entre los países miembros, reconociendo los aprendizajes formales (estudios) "
+        "e informales (experiencia laboral). Un marco ordena las cualificaciones por nivel para compararlas en la "
+        "región; las equivalencias acercan a la región al reconocimiento mutuo y dan a las personas cierta "
+        "resiliencia socioeconómica ante la migración dentro de la AP."
+    ),
+    "A08": (
+        "Primero, diseñar y realizar en cada país de la AP una campaña que promueva la EFTP, mejore su acceso y su "
+        "valoración, y difunda nuevos programas de formación y oportunidades de empleo en los sectores extractivos, "
+        "con prioridad en la contratación de mujeres y la lucha contra los estereotipos de género. Segundo, "
+        "trabajar con cada ministerio de educación en competencias de comunicación y buenas prácticas que "
+        "sostengan las estrategias de promoción, y revisar y recomendar nuevas normas para promover la EFTP en la "
+        "región, con un enfoque de igualdad de género en la imagen institucional, las campañas y los equipos de "
+        "comunicación."
+    ),
+    "B01": (
+        "Revisar y mejorar dos programas, Electricidad y Eficiencia energética, y crear un curso corto de "
+        "emprendimiento para mujeres, junto con la industria local que emplea a las personas egresadas. Los socios "
+        "canadienses y chilenos también adquirieron equipos didácticos eficientes, desarrollaron currículos, "
+        "crearon servicios a empresas (actualización, investigación aplicada, transferencia tecnológica) e "
+        "integraron las perspectivas de género y ambiental. El género importaba sobre todo en el CTI Don Bosco, un "
+        "colegio solo de varones que pasa a ser mixto en 2024."
+    ),
+    "B02": (
+        "Tres productos: (1) diseño y rediseño de programas de corta y media duración para la operación de "
+        "instalaciones mineras; (2) equipos para cubrir las brechas del nuevo currículo, que permitieron al CEDUC "
+        "UCN Coquimbo adquirir equipamiento de punta; (3) mejores relaciones con la industria y servicios a "
+        "empresas, que dieron a los socios chilenos nuevas perspectivas para cambiar ciertos hábitos en la relación "
+        "entre las instituciones educativas y la industria."
+    ),
+    "B03": (
+        "Revisar y actualizar el programa de tecnología en supervisión de labores mineras del SENA CMRB según "
+        "estándares internacionales, con la participación de empleadores del sector productivo, para que el "
+        "estudiantado esté preparado para trabajar con nuevas tecnologías. Se fortalecieron las competencias "
+        "técnicas y pedagógicas del personal formador, incluido un software de gestión minera de punta; la "
+        "tecnología hizo el programa más atractivo para las mujeres jóvenes y aumentó la matrícula femenina."
+    ),
+    "B04": (
+        "Cuatro ejes (investigación aplicada, género, emprendimiento e innovación, medio ambiente) para las UTS, "
+        "institución pública colombiana con más de 22 000 estudiantes. El proyecto difundió los valores y enfoques "
+        "de dos nuevos centros: CEDERA UTS, de investigación aplicada, y CAFE UTS, de emprendimiento, con docentes, "
+        "personal administrativo, empresas y estudiantes, preparando a nuevas generaciones para una cultura de "
+        "innovación y apoyando a la comunidad local con proyectos en terreno."
+    ),
+    "B05": (
+        "Dos partes, ambas con el CONALEP 021 (Ciudad del Carmen, Campeche) y la UTCAM. Tema 3: construir una "
+        "visión compartida de los procesos pedagógicos que fortalecen a las instituciones de EFTP, promover la "
+        "educación basada en competencias con herramientas claras para el profesorado y explorar propuestas "
+        "tecnológicas de formación y comunicación en línea. Tema 4: liderazgo en la gestión del cambio y creación "
+        "del centro de investigación aplicada CIACIP de la UTCAM, mediante formación e intercambios con otros "
+        "países de la AP."
+    ),
+    "B06": (
+        "Tres productos en energías renovables y alternativas: nuevos programas por competencias en energía "
+        "sustentable; equipos para la práctica del estudiantado; y servicios a empresas más sólidos, como la "
+        "rehabilitación de una planta que convierte aceite usado en biodiésel. Al llevar la teoría a la práctica, "
+        "el proyecto amplió los empleos a los que pueden aspirar las personas egresadas del CONALEP 146 y de la UTLD."
+    ),
+    "B07": (
+        "Beneficiarios directos: el IESTP Honorio Delgado Espinoza (Arequipa) y el IEST Pedro P. Díaz. El proyecto "
+        "revisó y mejoró los programas de Metalurgia y de Mantenimiento de maquinaria pesada, formó al personal "
+        "docente y administrativo, adquirió equipos, introdujo la investigación aplicada y trabajó la igualdad de "
+        "género y el medio ambiente. La pandemia obligó a pasar contenidos, métodos y recursos a la enseñanza "
+        "virtual y a superar el escaso dominio de herramientas digitales."
+    ),
+    "B08.1": (
+        "Pilotear un sistema nacional de gestión del aprendizaje en línea (SGA) en varios institutos, vinculado a "
+        "los sistemas de información de la DIGESUTPA del MINEDU y con un programa de formación docente basado en "
+        "competencias. Concernía a 342 instituciones públicas con unos 130 000 estudiantes en todo el Perú, donde "
+        "estudiantes y docentes no tienen el mismo acceso a internet ni a dispositivos; el género se consideró en "
+        "todo momento por las brechas de acceso a la tecnología entre mujeres y hombres."
+    ),
+    "B08.2": (
+        "Alianza entre el Ministerio de Educación del Perú y Humber College para instalar Fab Lab en los 26 "
+        "Institutos de Excelencia (IDEX), piloto de una red nacional para 25 428 jóvenes (46 % mujeres, 54 % "
+        "hombres), el 19,5 % del estudiantado de los IESTP públicos. Los Fab Lab son talleres de fabricación "
+        "digital para prototipar rápido y a bajo costo; la formación buscó dar las competencias para crearlos y "
+        "fortalecerlos, y para liderar la innovación y el cambio en cada institución."
+    ),
+    "B09": (
+        "Fortalecer las capacidades de las instituciones de educación superior para implementar paso a paso "
+        "servicios estudiantiles en el CEDUC UCN (privado) y en los CFT públicos creados por el Estado chileno en "
+        "2017. Dos productos centrados en los desafíos de las mujeres: (1) servicios de éxito académico (elegidos "
+        "por el CFT público); (2) servicios de empleabilidad e inserción laboral (elegidos por el CEDUC UCN)."
+    ),
+    "B10": (
+        "Contribuir a reducir la deserción y a aumentar la titulación oportuna y la empleabilidad de estudiantes y "
+        "aprendices de las UTS y del CMRB del SENA en Sogamoso. Se realizaron tres acciones piloto en cada "
+        "institución."
+    ),
+    "B11": (
+        "Mejorar el éxito estudiantil estudiando por qué el estudiantado abandona y diseñando estrategias para que "
+        "continúe y termine; mejorar la empleabilidad y la inserción laboral revisando los procesos y servicios "
+        "con personas egresadas y empleadoras; y construir un sistema de seguimiento de egresados al servicio del "
+        "sector extractivo en Campeche y Durango."
+    ),
+    "B12": (
+        "Crear unidades de bienestar y empleabilidad (UBE) en dos institutos tecnológicos públicos de Arequipa, "
+        "Honorio Delgado Espinoza y Pedro P. Díaz, según la resolución ministerial 428-2018-MINEDU, que exige un "
+        "servicio de apoyo al éxito académico y la empleabilidad. Ambos institutos fueron pilotos de una estrategia "
+        "nacional replicable en el Perú, en particular en los 26 Institutos de Excelencia (IDEX) designados en 2017."
+    ),
+}
