@@ -16,6 +16,7 @@ def test_b05_has_partners_on_both_sides_and_themes_3_and_4(demo, db):
     ap = set(b05.partners.filter(side=PartnerSide.PACIFIC_ALLIANCE).values_list("organisation__code", flat=True))
     assert ap == {"MX-CONALEP-021", "MX-UTCAM"}
     assert b05.title["es"] and b05.title["fr"] and b05.title["en"]
+    assert b05.objective["es"].startswith("Dos partes") and b05.objective["en"].startswith("Two parts")
 
 
 def test_figure_1_partners_are_added_once(demo, db):
