@@ -87,6 +87,19 @@ def metrics_by_group(
     return out
 
 
+def json_ready(value: Any) -> Any:
+    """The report with NaN and infinities as null and NumPy scalars as Python numbers."""
+    if isinstance(value, dict):
+        return {str(k): json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
+
+
 def library_versions() -> dict[str, str]:
     return {
         "scikit-learn": sklearn.__version__,
@@ -160,7 +173,10 @@ def outer_splits(y: np.ndarray, cohorts: pd.Series | None, folds: int, seed: int
         if n_groups >= 2:
             kg = min(folds, n_groups)
             splitter = StratifiedGroupKFold(n_splits=kg, shuffle=True, random_state=seed)
-            return list(splitter.split(np.zeros(len(y)), y, cohorts.to_numpy())), f"{kg} folds grouped by cohort"
+            splits = list(splitter.split(np.zeros(len(y)), y, cohorts.to_numpy()))
+            # Every training part needs both classes; otherwise fall back to stratified folds.
+            if all(0 < y[tr].sum() < len(tr) for tr, _ in splits):
+                return splits, f"{kg} folds grouped by cohort"
     splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
     return list(splitter.split(np.zeros(len(y)), y)), f"{k} stratified folds"
 
@@ -248,4 +264,4 @@ def evaluate_frame(
         "versions": library_versions(),
         "seconds": round(time.monotonic() - started, 1),
     }
-    return report
+    return json_ready(report)

@@ -308,6 +308,8 @@ def build_targets(
 
 def load_records(institution_id: int, *, until: date | None = None, student_ids: Any = None) -> Records:
     """The institution's records as frames; rows dated after ``until`` are not even loaded."""
+    from django.utils import timezone
+
     from puente.success.models import AttendanceRecord, CourseResult, Enrolment, LmsActivity, Student, Term
 
     students = Student.objects.filter(institution_id=institution_id)
@@ -362,7 +364,9 @@ def load_records(institution_id: int, *, until: date | None = None, student_ids:
     att_rows["present"] = att_rows["present"].astype(float)
     lms_rows = pd.DataFrame.from_records(lms.values_list("student_id", "occurred_at"), columns=list(LMS_COLUMNS))
     if len(lms_rows):
-        lms_rows["day"] = pd.to_datetime(lms_rows["day"], utc=True).dt.tz_localize(None).dt.normalize()
+        # The local day of each event, as the cut-off date is a local date.
+        local = pd.to_datetime(lms_rows["day"], utc=True).dt.tz_convert(timezone.get_current_timezone_name())
+        lms_rows["day"] = local.dt.tz_localize(None).dt.normalize()
     return Records(
         students=student_rows, terms=term_rows, enrolments=enr_rows, results=res_rows, attendance=att_rows, lms=lms_rows
     ).normalised()
