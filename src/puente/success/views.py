@@ -167,7 +167,18 @@ def tutor_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "success/tutor_list.html",
-        {"week": week, "picker": picker, "tutor": tutor, "contact_form": ContactForm(), "today": dt.date.today()},
+        {
+            "week": week,
+            "picker": picker,
+            "tutor": tutor,
+            "today": dt.date.today(),
+            # Reversed once: the rows append ids (45 rows × 4 links would cost 180 reverses).
+            "urls": {
+                "students": _reverse("success:student_list"),
+                "week": _reverse("success:tutor_list"),
+                "cases": _reverse("success:case_list"),
+            },
+        },
     )
 
 
