@@ -30,13 +30,8 @@ class AccessibleFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():
-            label = field.label or ""
+            label: Any = field.label or ""
             field.error_messages["required"] = format_lazy(_("“{field}” is required."), field=label)
-            if isinstance(field, forms.MultiValueField):
-                for sub in field.fields:
-                    sub.error_messages["max_length"] = field.error_messages.get(
-                        "max_length", sub.error_messages.get("max_length")
-                    )
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
@@ -110,7 +105,7 @@ class OrganisationForm(AccessibleFormMixin, forms.ModelForm):
         self.fields["code"].help_text = _("Lower-case letters, digits and hyphens, e.g. pe-senati. Used in links.")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         errors: dict[str, Any] = {}
         if data.get("institution_type") and data.get("kind") not in INSTITUTION_KINDS:
             errors["institution_type"] = _("Only TVET institutions and universities have an institution type.")
@@ -183,7 +178,7 @@ class FilterForm(AccessibleFormMixin, forms.Form):
         return urlencode({k: v for k, v in (self.data or {}).items() if k not in {"page", "format"} and v})
 
 
-def _country_choices() -> list[tuple[str, str]]:
+def _country_choices() -> list[tuple[str, Any]]:
     return [("", _("All countries")), *[(c.code, str(c)) for c in Country.objects.all()]]
 
 
@@ -238,7 +233,7 @@ class AuditFilterForm(FilterForm):
         self.fields["organisation"].empty_label = _("All institutions")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", _("The end date is before the start date."))
         return data

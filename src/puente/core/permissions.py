@@ -12,13 +12,14 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from .scoping import scope_for
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def requires(capability: str | None = None, *, public: bool = False) -> Callable[[View], View]:
@@ -27,7 +28,7 @@ def requires(capability: str | None = None, *, public: bool = False) -> Callable
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not public:
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())

@@ -17,7 +17,7 @@ class CountrySerializer(serializers.ModelSerializer):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     name = TranslatedSerializerField()
-    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Organisation
@@ -25,7 +25,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class ProjectPartnerSerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = ProjectPartner
@@ -35,9 +37,9 @@ class ProjectPartnerSerializer(serializers.ModelSerializer):
 class ProjectSerializer(serializers.ModelSerializer):
     title = TranslatedSerializerField()
     objective = TranslatedSerializerField(required=False)
-    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    themes = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
-    sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    country: serializers.SlugRelatedField[Country] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    themes: serializers.Field = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    sectors: serializers.Field = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     partners = ProjectPartnerSerializer(many=True, read_only=True)
 
     class Meta:

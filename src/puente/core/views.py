@@ -13,6 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -43,7 +44,7 @@ def book_sourced(records: Iterable[Any]) -> bool:
 
 def export_response(
     request: HttpRequest, name: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]
-) -> HttpResponse | None:
+) -> HttpResponseBase | None:
     """CSV or Excel when the request asks for it (``?format=csv|xlsx``), else None."""
     fmt = request.GET.get("format", "")
     header = [str(h) for h in header]
@@ -98,7 +99,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @requires(public=True)
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: HttpRequest) -> HttpResponseBase:
     filters = OrganisationFilterForm(request.GET or None)
     organisations = services.organisations_matching(**filters.values())
     header, rows = services.organisation_export(organisations)
@@ -198,7 +199,7 @@ def campus_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @requires(public=True)
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: HttpRequest) -> HttpResponseBase:
     filters = ProjectFilterForm(request.GET or None)
     projects = services.projects_matching(**filters.values())
     exported = export_response(request, "projects", *services.project_export(projects))
@@ -273,7 +274,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires(Capability.VIEW_AUDIT)
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: HttpRequest) -> HttpResponseBase:
     filters = AuditFilterForm(request.GET or None, object_types=services.audit_object_types())
     events = services.audit_events(**filters.values())
     if request.GET.get("format") == "csv":

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from puente.core.models import Organisation, Project, Sector
 from puente.lib.api import TranslatedSerializerField
 
 from .models import Competency, IscedField, Programme
@@ -25,9 +26,11 @@ class CompetencySerializer(serializers.ModelSerializer):
 
 class ProgrammeSerializer(serializers.ModelSerializer):
     title = TranslatedSerializerField()
-    institution = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    project = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    institution: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    sector: serializers.SlugRelatedField[Sector] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    project: serializers.SlugRelatedField[Project] = serializers.SlugRelatedField(slug_field="code", read_only=True)
     competencies = CompetencySerializer(many=True, read_only=True)
 
     class Meta:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,7 @@ from .models import Programme
 
 
 @requires(public=True)
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: HttpRequest) -> HttpResponseBase:
     filters = ProgrammeFilterForm(request.GET or None)
     programmes = services.programmes_matching(**filters.values())
     exported = export_response(request, "programmes", *services.programme_export(programmes))

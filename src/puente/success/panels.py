@@ -75,6 +75,8 @@ def _institution_students(request: HttpRequest, scope: Scope) -> PanelContext | 
 
 
 def _own_record(request: HttpRequest, scope: Scope) -> PanelContext | None:
+    if scope.user_id is None:
+        return None
     record = Student.objects.filter(user_id=scope.user_id).select_related("institution", "programme", "campus").first()
     if record is None:
         return {"intro": _("No student record is linked to your account yet."), "facts": []}
