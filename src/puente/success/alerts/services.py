@@ -226,6 +226,21 @@ def train_release(
     return release
 
 
+def train_all(
+    *, target: str | None = None, point: str | None = None, activate: bool = False, as_of: date | None = None
+) -> dict[str, ModelRelease | str]:
+    """Train a release for every institution that has students and enough history (the demo
+    calls this, then :func:`score_institutions`). Returns code → release, or why it was skipped."""
+    out: dict[str, ModelRelease | str] = {}
+    codes = Organisation.objects.filter(students__isnull=False).distinct().values_list("code", flat=True)
+    for code in codes:
+        try:
+            out[code] = train_release(code, target=target, point=point, activate=activate, as_of=as_of)
+        except ValueError as exc:
+            out[code] = str(exc)
+    return out
+
+
 @transaction.atomic
 def activate_release(release: ModelRelease) -> ModelRelease:
     """Make ``release`` the one used to score its institution's students."""

@@ -39,7 +39,9 @@ class Command(BaseCommand):
         ev.add_argument("--json", dest="json_out", required=True, help="Where to write the report ('-' for stdout).")
 
         tr = sub.add_parser("train", help="Train a new model release for an institution from its own records.")
-        tr.add_argument("--institution", required=True, help="Institution code.")
+        tr.add_argument("--institution", default=None, help="Institution code.")
+        tr.add_argument("--all", action="store_true", help="Every institution with enough history.")
+        tr.add_argument("--as-of", default=None, help="Training day YYYY-MM-DD (default: today).")
         tr.add_argument("--target", default=None, help="Target definition (default: not enrolled next term).")
         tr.add_argument("--point", default=None, help="Prediction point (default: week 4).")
         tr.add_argument("--activate", action="store_true", help="Make the new release the active one.")
@@ -93,19 +95,36 @@ class Command(BaseCommand):
         )
 
     def train(self, options: dict[str, Any]) -> None:
-        from puente.success.alerts.services import train_release
+        from datetime import date
 
-        try:
-            release = train_release(
-                options["institution"], target=options["target"], point=options["point"], activate=options["activate"]
+        from puente.success.alerts.models import ModelRelease
+        from puente.success.alerts.services import train_all, train_release
+
+        as_of = date.fromisoformat(options["as_of"]) if options["as_of"] else None
+        common = {
+            "target": options["target"],
+            "point": options["point"],
+            "activate": options["activate"],
+            "as_of": as_of,
+        }
+        if options["all"]:
+            results = train_all(**common)
+        elif options["institution"]:
+            try:
+                results = {options["institution"]: train_release(options["institution"], **common)}
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+        else:
+            raise CommandError("Give --institution CODE or --all.")
+        for code, release in results.items():
+            if not isinstance(release, ModelRelease):
+                self.stdout.write(f"{code}: skipped — {release}")
+                continue
+            overall = release.metrics.get("overall", {})
+            self.stdout.write(
+                f"{release}: {release.model_name}, n={release.n_train}, roc_auc={overall.get('roc_auc')}, "
+                f"brier={overall.get('brier')}, active={release.is_active}"
             )
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        overall = release.metrics.get("overall", {})
-        self.stdout.write(
-            f"{release}: {release.model_name}, n={release.n_train}, roc_auc={overall.get('roc_auc')}, "
-            f"brier={overall.get('brier')}, active={release.is_active}"
-        )
 
     def score(self, options: dict[str, Any]) -> None:
         from datetime import date
