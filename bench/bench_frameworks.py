@@ -104,7 +104,7 @@ def _generate(n: int, rng: random.Random) -> None:
     rows, occ_links, outcome_specs = [], [], []
     for i in range(n):
         uri, label, _alt = rng.choice(occupations)
-        form = rng.choice(label.split("/")).strip()
+        form = rng.choice([part.strip() for part in label.split("/") if part.strip()] or [label])
         title = (form[:1].upper() + form[1:] + rng.choice(SUFFIXES))[:300]
         country = countries[i % len(countries)]
         level_id, _number = rng.choice(levels[country])
@@ -205,7 +205,8 @@ def run(
         matching_build = clock() - started
 
         titles = list(Qualification.objects.values_list("title", flat=True)[:: max(1, total // 2000)])
-        sample = [_damage((t if isinstance(t, dict) else json.loads(t))["es"], rng) for t in titles]
+        texts = [(t if isinstance(t, dict) else json.loads(t)).get("es", "") for t in titles]
+        sample = [_damage(text, rng) for text in texts if text.strip()]
         rng.shuffle(sample)
         sample = sample[:queries]
         for q in sample[:20]:  # warm up

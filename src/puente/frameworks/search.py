@@ -6,7 +6,8 @@ and keeps the sorted vocabulary, so a query word matches
 
 - the same stem (weight 1.0): "cocinera" finds "Cocinero";
 - stems it begins (weight 0.9, from 3 letters): "recep" finds "recepcionista";
-- stems within a small edit distance (rapidfuzz, weight ≤ 0.85): "cosinero", "resepcionista";
+- for a word the index does not know (probably mistyped), stems with the same first letter
+  within a small edit distance (rapidfuzz, weight ≤ 0.85): "cosinero", "resepcionista";
 - and the same in the labels of the qualification's ESCO occupations, masculine, feminine and
   regional forms included (weight × 0.7): "camarero" or "mozo" find "Garzón de restaurante".
 
@@ -36,6 +37,7 @@ GENERATION_KEY = "puente:frameworks:index-generation"
 # A word found only in the labels of the qualification's ESCO occupations counts less than one
 # in its title.
 RELATED_WEIGHT = 0.7
+MAX_PREFIX_EXPANSION = 60
 
 
 @dataclass
@@ -52,6 +54,7 @@ class _Index:
     texts: list[str]
     vocab: list[str]
     postings: dict[str, np.ndarray] = field(default_factory=dict)
+    by_initial: dict[str, list[str]] = field(default_factory=dict)
     related: dict[str, np.ndarray] = field(default_factory=dict)
 
 
@@ -105,14 +108,19 @@ def build_index() -> _Index:
             related_lists.setdefault(word, []).append(row)
     postings = {word: np.asarray(rows_, dtype=np.int64) for word, rows_ in lists.items()}
     related_postings = {word: np.asarray(rows_, dtype=np.int64) for word, rows_ in related_lists.items()}
+    vocab = sorted(set(postings) | set(related_postings))
+    by_initial: dict[str, list[str]] = {}
+    for word in vocab:
+        by_initial.setdefault(word[0], []).append(word)
     return _Index(
         stamp=stamp,
         ids=ids,
         countries=countries,
         texts=[r[2] for r in rows],
-        vocab=sorted(set(postings) | set(related_postings)),
+        vocab=vocab,
         postings=postings,
         related=related_postings,
+        by_initial=by_initial,
     )
 
 
@@ -143,17 +151,24 @@ def _fuzzy_cutoff(word: str) -> float:
 def expand(word: str, index: _Index) -> dict[str, float]:
     """Index stems a query stem matches, with a weight in (0, 1]."""
     matches: dict[str, float] = {}
-    if word in index.postings or word in index.related:
+    known = word in index.postings or word in index.related
+    if known:
         matches[word] = 1.0
     if len(word) >= 3:
         start = bisect.bisect_left(index.vocab, word)
-        for candidate in index.vocab[start : start + 200]:
+        for candidate in index.vocab[start : start + MAX_PREFIX_EXPANSION]:
             if not candidate.startswith(word):
                 break
             matches.setdefault(candidate, 0.9)
-    if len(word) >= 4:
+    if not known and len(word) >= 4:
+        # A word the index does not know is probably mistyped: look for close words with the
+        # same first letter (typos rarely hit it), which keeps the scan to a few thousand words.
         for candidate, score, _pos in process.extract(
-            word, index.vocab, scorer=fuzz.ratio, score_cutoff=_fuzzy_cutoff(word), limit=8
+            word,
+            index.by_initial.get(word[0], []),
+            scorer=fuzz.ratio,
+            score_cutoff=_fuzzy_cutoff(word),
+            limit=8,
         ):
             matches.setdefault(candidate, 0.85 * score / 100.0)
     return matches
@@ -189,8 +204,10 @@ def search(query: str, *, country: str = "", limit: int = 50) -> list[Hit]:
         return []
     # Every query word must match when some row allows it; otherwise the best partial matches.
     candidates = np.nonzero(matched == top_matched)[0]
-    order = candidates[np.argsort(-total[candidates], kind="stable")]
-    shortlist = order[: max(limit * 4, 200)]
+    keep = max(limit * 3, 150)
+    if len(candidates) > keep:
+        candidates = candidates[np.argpartition(-total[candidates], keep - 1)[:keep]]
+    shortlist = candidates[np.argsort(-total[candidates], kind="stable")]
     folded_query = fold(query)
     scored = [
         (float(total[row]) + fuzz.token_set_ratio(folded_query, index.texts[row]) / 400.0, int(row))
