@@ -3,8 +3,8 @@
 ``run()`` creates a throw-away database (``test_<name>`` of the configured one), an institution
 with programmes and terms, and files of N students and N enrolments as a person would export
 them from a spreadsheet (Spanish headers, ``;``, dd/mm/yyyy dates, programme codes, "sí/no").
-Each step runs in its own process so that its peak memory is measured alone
-(``os.wait4`` → ``ru_maxrss``) and its time excludes start-up:
+Each step runs in its own process so that its peak memory is measured alone (``VmHWM``)
+and its time excludes start-up:
 
 1. **baseline** — the same rows, already in database form (ids resolved, ISO dates), loaded
    with ``COPY … FROM STDIN`` (PostgreSQL) or one ``executemany`` INSERT (SQLite);
@@ -200,23 +200,31 @@ def _worker(args: argparse.Namespace) -> None:
                     )
         seconds = time.perf_counter() - started
         result = {"seconds": seconds}
+    result["peak_rss_mib"] = _own_peak_rss_mib()
     sys.stdout.write(json.dumps(result) + "\n")
 
 
+def _own_peak_rss_mib() -> int:
+    """This process's peak resident memory (VmHWM: not inherited from the parent that forked it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
 def _measure(arguments: list[str], env: dict[str, str]) -> dict[str, Any]:
-    """Run a worker; its JSON result plus its own peak resident memory."""
+    """Run a worker; its JSON result, with its own peak resident memory."""
     child = subprocess.Popen(
         [sys.executable, "-m", "bench.bench_import", *arguments], env=env, stdout=subprocess.PIPE, text=True
     )
     assert child.stdout is not None
     output = child.stdout.read()
-    _pid, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+    child.wait()
     if child.returncode != 0:
         raise RuntimeError(f"bench worker {arguments[:2]} failed ({child.returncode}): {output[-2000:]}")
-    result = json.loads(output.strip().splitlines()[-1])
-    result["peak_rss_mib"] = round(usage.ru_maxrss / 1024)  # KiB on Linux
-    return result
+    return json.loads(output.strip().splitlines()[-1])
 
 
 # ----------------------------------------------------------------------------------- the run

@@ -72,6 +72,7 @@ class Column:
     """
 
     kind = "text"
+    dedupe = True  # may be parsed once per distinct value (False when it needs the row numbers)
 
     def __init__(
         self,
@@ -619,6 +620,7 @@ class ForeignKey(Column):
         self.by = by
         self.scope = scope
         self.same_file = same_file
+        self.dedupe = not same_file
 
     @property
     def target(self) -> type[models.Model]:
@@ -640,13 +642,19 @@ class ForeignKey(Column):
     def index(self, ctx: RunContext) -> tuple[pd.Index, np.ndarray, pd.Index, np.ndarray]:
         state = ctx.column_state(self.key)
         if "index" not in state:
-            pairs = list(self.queryset(ctx.organisation).values_list(self.by, "pk").distinct())
+            from django.db import connection
+
+            query = self.queryset(ctx.organisation).order_by().values_list(self.by, "pk").distinct().query
+            sql, params = query.sql_with_params()
+            with connection.cursor() as cursor:  # rows as tuples, without the ORM's per-row work
+                cursor.execute(sql, params)
+                pairs = cursor.fetchall()
             keys = [str(k) for k, _pk in pairs]
             ids = np.array([str(pk) for _k, pk in pairs], dtype=object)
             exact = pd.Index(keys)
-            if not exact.is_unique:
-                exact = exact.drop_duplicates(keep=False)
-                ids = np.array([str(pk) for k, pk in pairs if str(k) in set(exact)], dtype=object)
+            if not exact.is_unique:  # a key matching two records identifies neither
+                ambiguous = exact.duplicated(keep=False)
+                exact, ids = exact[~ambiguous], ids[~ambiguous]
             folded = pd.Index([k.casefold() for k in exact])
             unique_folded = ~folded.duplicated(keep=False)
             state["index"] = (exact, ids, folded[unique_folded], ids[unique_folded])

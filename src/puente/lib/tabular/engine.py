@@ -22,7 +22,7 @@ import pandas as pd
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .columns import Column, ForeignKey, Parsed, Translation
+from .columns import CellProblem, Column, ForeignKey, Parsed, Translation
 from .errors import WARNING, FileProblem, Problem, field_ref
 from .mapping import clean_mapping, propose_mapping
 from .reader import DEFAULT_CHUNK_SIZE, Table, open_table
@@ -392,16 +392,22 @@ class _Pipeline:
         self.outcome.error_count += count
 
     def _validate(self, frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame | None:
-        cells = {key: frame[pos].astype(str).str.strip() for key, pos in self.positions.items()}
+        # Each column is factorised once: cells are stripped per distinct value, and columns
+        # with many repeated values (codes, dates, choices) are parsed once per distinct value.
+        factorised: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         filled = np.zeros(len(frame), dtype=bool)
-        for series in cells.values():
-            filled |= (series != "").to_numpy()
+        for key, pos in self.positions.items():
+            codes, uniques = pd.factorize(frame[pos], sort=False, use_na_sentinel=False)
+            stripped = np.array(["" if u is None or u != u else str(u).strip() for u in uniques], dtype=object)
+            factorised[key] = (codes, stripped)
+            filled |= (stripped != "")[codes]
         if not filled.all():
             rows = rows[filled]
-            cells = {key: series[filled].reset_index(drop=True) for key, series in cells.items()}
+            factorised = {key: (codes[filled], stripped) for key, (codes, stripped) in factorised.items()}
         n = len(rows)
         if not n:
             return None
+        cells = {key: pd.Series(stripped[codes], dtype=object) for key, (codes, stripped) in factorised.items()}
         ctx = self.ctx
         ctx.rows = rows
         self.outcome.total_rows += n
@@ -410,12 +416,20 @@ class _Pipeline:
         translations: dict[str, list[tuple[str, pd.Series]]] = {}
         for column in self.columns:
             series = cells[column.key]
-            empty = (series == "").to_numpy()
+            codes, stripped = factorised[column.key]
+            empty = (stripped == "")[codes]
             if column.required and empty.any():
                 self._add_cells(empty, "required", column.key, series, {})
                 bad |= empty
             ctx._cells, ctx._header = series, self.headers[column.key]
-            parsed: Parsed = column.read(series, ctx)
+            if column.dedupe and 2 * len(stripped) <= n:
+                once = column.read(pd.Series(stripped, dtype=object), ctx)
+                parsed = Parsed(
+                    pd.Series(once.values.to_numpy()[codes], dtype=object),
+                    [CellProblem(p.mask[codes], p.code, p.params, p.detail) for p in once.problems],
+                )
+            else:
+                parsed = column.read(series, ctx)
             if empty.any() and not isinstance(column, Translation):
                 parsed.values[empty] = column.empty_value()
             for problem in parsed.problems:
