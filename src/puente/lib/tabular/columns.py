@@ -663,7 +663,7 @@ class ForeignKey(Column):
     def parse(self, cells: pd.Series, ctx: RunContext) -> Parsed:
         exact, ids, folded, folded_ids = self.index(ctx)
         codes, uniques = pd.factorize(cells, sort=False)
-        uniques_list = [str(v) for v in uniques]
+        uniques_list = [str(v) for v in np.asarray(uniques, dtype=object).tolist()]
         position = exact.get_indexer(uniques_list)
         resolved = np.where(position >= 0, ids[np.clip(position, 0, None)] if len(ids) else None, None)
         missing_unique = (position < 0) & np.array([v != "" for v in uniques_list], dtype=bool)

@@ -398,7 +398,8 @@ class _Pipeline:
         filled = np.zeros(len(frame), dtype=bool)
         for key, pos in self.positions.items():
             codes, uniques = pd.factorize(frame[pos], sort=False, use_na_sentinel=False)
-            stripped = np.array(["" if u is None or u != u else str(u).strip() for u in uniques], dtype=object)
+            values = np.asarray(uniques, dtype=object)
+            stripped = np.array(["" if u is None or u != u else str(u).strip() for u in values.tolist()], dtype=object)
             factorised[key] = (codes, stripped)
             filled |= (stripped != "")[codes]
         if not filled.all():
