@@ -42,8 +42,8 @@ def test_an_administrator_changes_an_organisation(world, login):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("es", ["El campo «nombre» es obligatorio.", "Código:"]),
-        ("fr", ["Le champ «\u00a0nom\u00a0» est obligatoire.", "Code\u00a0:"]),
+        ("es", ["El campo «Nombre» es obligatorio.", "Código:"]),
+        ("fr", ["Le champ «\u00a0Nom\u00a0» est obligatoire.", "Code\u00a0:"]),
     ],
 )
 def test_errors_name_the_field_in_the_users_language(world, login, language, expected):

@@ -71,8 +71,8 @@ def test_a_coordinator_cannot_edit_another_institutions_programme(world, login):
 @pytest.mark.parametrize(
     ("language", "texts"),
     [
-        ("es", ["El campo «título» es obligatorio.", "Duración (horas):"]),
-        ("fr", ["Le champ «\u00a0titre\u00a0» est obligatoire.", "Durée (heures)\u00a0:"]),
+        ("es", ["El campo «Título» es obligatorio.", "Duración (horas):"]),
+        ("fr", ["Le champ «\u00a0Titre\u00a0» est obligatoire.", "Durée (heures)\u00a0:"]),
     ],
 )
 def test_invalid_programmes_are_refused_with_the_field_named(world, login, carla, language, texts):
