@@ -10,7 +10,8 @@ PostgreSQL), loads the programme's facts, then
    :mod:`puente.lib.tabular` (``COPY`` on PostgreSQL, ``executemany`` on SQLite) alone.
 
 It reports both times scaled to 100 000 students, their ratio (how much generating and the
-ORM cost on top of moving the same bytes), rows per second and the peak resident memory.
+ORM cost on top of moving the same bytes), the time to delete the synthetic people again (what
+a re-run of ``puente demo`` does first), rows per second and the peak resident memory.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/puente_bench .venv/bin/python -m bench.bench_synthetic
     .venv/bin/python -m bench.bench_synthetic --students 20000
@@ -73,7 +74,9 @@ def run(students: int = STUDENTS, seed: int = 42, keep_db: bool = False) -> dict
         rss_demo = _peak_rss_mb()
         rows = sum(report.counts.values())
 
+        started = time.perf_counter()
         people.delete_synthetic_people()
+        delete_seconds = time.perf_counter() - started
         institutions, programmes = catalogue_from_db(read_programme_data())
         terms = people.ensure_terms([i.id for i in institutions])
         next_id = (Student.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
@@ -104,6 +107,7 @@ def run(students: int = STUDENTS, seed: int = 42, keep_db: bool = False) -> dict
             "demo_seconds_per_100k": round(demo_seconds * per, 1),
             "baseline_seconds_per_100k": round(baseline_seconds * per, 1),
             "ratio_demo_to_baseline": round(demo_seconds / baseline_seconds, 2),
+            "delete_seconds_per_100k": round(delete_seconds * per, 1),
             "demo_rows_per_second": round(rows / demo_seconds),
             "baseline_rows_per_second": round(rows / baseline_seconds),
             "peak_rss_mb_before": round(rss_before),
