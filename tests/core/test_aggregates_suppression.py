@@ -152,3 +152,29 @@ def test_a_hidden_cell_keeps_no_trace_of_its_value():
 )
 def test_percentages_are_withheld_on_small_or_hidden_denominators(part, whole, shown):
     assert (not percent(part, whole).withheld) is shown
+
+
+BY_SEX = [[13, 42, 3], [10, 19, 0], [18, 28, 2], [87, 132, 0], [8, 14, 1]]  # women, men, other
+
+
+def test_women_and_men_stay_visible_when_totals_can_be_hidden_instead():
+    extended = with_margins(BY_SEX)
+    plain = suppression_pattern(extended, T)
+    kept = suppression_pattern(extended, T, keep_columns={0, 1})
+    assert recoverable(extended, kept) == []
+    hidden_sex_cells = sum(1 for i in range(len(BY_SEX)) for j in (0, 1) if kept[i][j] == COMPLEMENTARY)
+    assert hidden_sex_cells < sum(1 for i in range(len(BY_SEX)) for j in (0, 1) if plain[i][j] == COMPLEMENTARY)
+    assert hidden_sex_cells == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(0, 60), st.integers(0, 12)).map(list),
+        min_size=1,
+        max_size=7,
+    )
+)
+def test_sparing_columns_still_leaks_nothing(matrix):
+    extended = with_margins(matrix)
+    assert recoverable(extended, suppression_pattern(extended, T, keep_columns={0, 1})) == []

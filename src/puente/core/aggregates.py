@@ -29,7 +29,7 @@ free of domain imports. Example (graduates by programme sector and sex, for a mi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -150,7 +150,11 @@ def suppression_pattern_1d(
 
 
 def suppression_pattern(
-    matrix: Sequence[Sequence[float]], threshold: int, *, suppress_zeros: bool = False
+    matrix: Sequence[Sequence[float]],
+    threshold: int,
+    *,
+    suppress_zeros: bool = False,
+    keep_columns: Collection[int] = (),
 ) -> list[list[str]]:
     """Which entries of a two-way table *with its margins* to hide.
 
@@ -170,8 +174,10 @@ def suppression_pattern(
         [PRIMARY if _primary(matrix[i][j], threshold, suppress_zeros) else "" for j in range(cols)] for i in range(rows)
     ]
 
-    def cost(i: int, j: int) -> tuple[bool, bool, int | float]:
-        return (i == rows - 1 or j == cols - 1, matrix[i][j] == 0, matrix[i][j])
+    def cost(i: int, j: int) -> tuple[int, bool, int | float]:
+        margin = i == rows - 1 or j == cols - 1
+        rank = 1 if margin else (2 if j in keep_columns else 0)
+        return (rank, matrix[i][j] == 0, matrix[i][j])
 
     while True:
         hidden = {(i, j) for i in range(rows) for j in range(cols) if state[i][j]}
@@ -478,6 +484,7 @@ def count_by(
     title: Any = "",
     value_title: Any = None,
     suppress_zeros: bool = False,
+    keep_visible: Iterable[Any] = (),
     source: Any = None,
 ) -> CrossTab:
     """Count ``queryset`` by one or two dimensions, protecting small cells.
@@ -489,7 +496,9 @@ def count_by(
 
     ``threshold`` defaults to ``settings.SMALL_CELL_THRESHOLD``; ``0`` publishes exact counts
     (only for people who may see the individual records anyway). ``measure`` is the aggregate
-    to compute (default ``Count("pk")``; e.g. ``Sum("positions")``).
+    to compute (default ``Count("pk")``; e.g. ``Sum("positions")``). ``keep_visible`` lists
+    column keys whose cells complementary suppression should spare, hiding totals instead
+    (``keep_visible=[Sex.FEMALE, Sex.MALE]`` keeps sex-disaggregated counts readable).
     """
     row_dim = _dimension(rows)
     col_dim = _dimension(cols) if cols is not None else None

@@ -16,6 +16,8 @@ from puente.core.scoping import Scope
 from .models import Sex, Student, StudentStatus
 
 SEX = Dimension("sex", _("Sex"), choices=Sex.choices)
+# Hide institution totals rather than the counts of women and men (gender equality first).
+SEXES_SHOWN = (Sex.FEMALE, Sex.MALE)
 
 
 def _national_students(request: HttpRequest, scope: Scope) -> PanelContext | None:
@@ -25,6 +27,7 @@ def _national_students(request: HttpRequest, scope: Scope) -> PanelContext | Non
         SEX,
         user=request.user,
         country_field="institution__country",
+        keep_visible=SEXES_SHOWN,
         title=_("Enrolled students by institution and sex"),
         value_title=_("Students"),
     )
@@ -34,6 +37,7 @@ def _national_students(request: HttpRequest, scope: Scope) -> PanelContext | Non
         SEX,
         user=request.user,
         country_field="institution__country",
+        keep_visible=SEXES_SHOWN,
         title=_("Graduates by programme sector and sex"),
         value_title=_("Graduates"),
     )
