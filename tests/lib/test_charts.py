@@ -122,3 +122,11 @@ def test_palette_colours_have_enough_contrast_on_white():
 
     for colour in charts.PALETTE:
         assert (1.05) / (luminance(colour) + 0.05) >= 3, colour
+
+
+def test_a_chart_goes_into_a_pdf(no_network):
+    from weasyprint import HTML
+
+    chart = charts.stacked_bar(ROWS, "inst", "n", "sex", title="Estudiantes")
+    html = f'<html lang="es"><body><h1>Informe</h1>{chart.svg(include_title=True)}<img src="{chart.svg_data_uri()}" alt=""></body></html>'
+    assert HTML(string=html).write_pdf().startswith(b"%PDF")

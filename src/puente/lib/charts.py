@@ -476,6 +476,12 @@ class Chart:
     def svg_bytes(self, *, include_title: bool = True) -> bytes:
         return self.svg(include_title=include_title).encode("utf-8")
 
+    def svg_data_uri(self, *, include_title: bool = True) -> str:
+        """The SVG as a ``data:`` URI, for ``<img src>`` in PDFs and e-mails."""
+        import base64
+
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg_bytes(include_title=include_title)).decode()
+
     def png(self, *, scale: float = 2.0, include_title: bool = True) -> bytes:
         """The chart as PNG bytes (for PDFs and documents that do not take SVG)."""
         spec_json = json.dumps(self.spec(include_title=include_title), sort_keys=True, default=str)
