@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -175,7 +176,8 @@ class LinearDesign(TransformerMixin, BaseEstimator):
 
     def fit(self, Z: np.ndarray, y: Any = None) -> LinearDesign:
         num = Z[:, : self.n_numeric].astype(np.float64)
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a column with no value in this fold
             self.median_ = np.nan_to_num(np.nanmedian(num, axis=0), nan=0.0) if num.size else np.zeros(0)
             missing = np.isnan(num)
             self.indicator_columns_ = np.flatnonzero(missing.any(axis=0))
