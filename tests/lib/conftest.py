@@ -10,8 +10,12 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
-    """Uploaded files go to a temporary folder."""
+    """Uploaded files go to a temporary folder; progress goes to a cache of this test alone
+    (the file cache in var/ is shared with parallel test workers, whose job ids collide)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)}
+    }
 
 
 @pytest.fixture

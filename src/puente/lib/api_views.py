@@ -103,7 +103,7 @@ class ImportJobViewSet(PuenteAPIMixin, viewsets.GenericViewSet):
     def errors(self, request: Request, pk: str | None = None) -> Response:
         """Every stored problem (up to 10 000) with its message, paginated."""
         job = self.get_object()
-        page = self.paginate_queryset([*job.problems(), *job.warning_problems()])
+        page = self.paginate_queryset([*job.problems(), *job.warning_problems()]) or []
         return self.get_paginated_response(ProblemSerializer(services.problem_messages(job, page), many=True).data)
 
 

@@ -46,9 +46,11 @@ class ImportUploadForm(forms.Form):
 
     def __init__(self, *args: Any, specs: list[type[ImportSpec]], organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["spec"].choices = [(spec.slug, spec.label) for spec in specs]
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].initial = organisations.first()
+        spec_field: Any = self.fields["spec"]
+        spec_field.choices = [(spec.slug, spec.label) for spec in specs]
+        organisation_field: Any = self.fields["organisation"]
+        organisation_field.queryset = organisations
+        organisation_field.initial = organisations.first()
         self.organisations = organisations
 
     def clean_organisation(self) -> Organisation | None:
@@ -78,7 +80,7 @@ class MappingForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         used: dict[str, str] = {}
         for key, header in data.items():
             if not header:

@@ -53,10 +53,11 @@ class ProblemSerializer(serializers.Serializer):
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    user = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    organisation: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    user: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
     progress = serializers.SerializerMethodField()
-    errors = serializers.SerializerMethodField()
+    # Output only: DRF's metaclass moves declared fields out of the class, so ``.errors`` stays intact.
+    errors = serializers.SerializerMethodField()  # type: ignore[assignment]
     warnings = serializers.SerializerMethodField()
 
     class Meta:
@@ -100,15 +101,15 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
     def get_errors(self, job: ImportJob) -> list[dict[str, Any]]:
         """The first errors with their message (all of them: /errors/)."""
-        return ProblemSerializer(self._problems(job, job.problems()), many=True).data
+        return list(ProblemSerializer(self._problems(job, job.problems()), many=True).data)
 
     def get_warnings(self, job: ImportJob) -> list[dict[str, Any]]:
-        return ProblemSerializer(self._problems(job, job.warning_problems()), many=True).data
+        return list(ProblemSerializer(self._problems(job, job.warning_problems()), many=True).data)
 
 
 class ImportSpecSerializer(serializers.Serializer):
     slug = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     description = serializers.CharField()
     natural_key = serializers.ListField(child=serializers.CharField())
     columns = serializers.ListField(child=serializers.DictField())

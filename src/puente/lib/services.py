@@ -139,7 +139,7 @@ def create_import_job(
         )
     job = ImportJob(
         organisation=organisation,
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user if getattr(user, "is_authenticated", False) else None,  # type: ignore[misc]
         spec=spec_class.slug,
         original_name=Path(filename).name[:255],
         file_size=size,

@@ -663,16 +663,16 @@ class ForeignKey(Column):
     def parse(self, cells: pd.Series, ctx: RunContext) -> Parsed:
         exact, ids, folded, folded_ids = self.index(ctx)
         codes, uniques = pd.factorize(cells, sort=False)
-        uniques_list = [str(v) for v in np.asarray(uniques, dtype=object).tolist()]
+        uniques_list: list[str] = [str(v) for v in np.asarray(uniques, dtype=object).tolist()]
         position = exact.get_indexer(uniques_list)
-        resolved = np.where(position >= 0, ids[np.clip(position, 0, None)] if len(ids) else None, None)
+        resolved: Any = np.where(position >= 0, ids[np.clip(position, 0, None)] if len(ids) else None, None)
         missing_unique = (position < 0) & np.array([v != "" for v in uniques_list], dtype=bool)
         if missing_unique.any() and len(folded):
             again = folded.get_indexer([v.casefold() for v in uniques_list])
             fill = missing_unique & (again >= 0)
             resolved = np.where(fill, folded_ids[np.clip(again, 0, None)], resolved)
             missing_unique &= ~fill
-        resolved = np.append(resolved.astype(object), None)
+        resolved = np.append(resolved.astype(object), np.array([None], dtype=object))
         values = pd.Series(resolved[codes], index=cells.index, dtype=object)
         filled = _mask(cells != "")
         missing = filled & values.isna().to_numpy()

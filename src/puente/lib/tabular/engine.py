@@ -26,7 +26,7 @@ from .columns import CellProblem, Column, ForeignKey, Parsed, Translation
 from .errors import WARNING, FileProblem, Problem, field_ref
 from .mapping import clean_mapping, propose_mapping
 from .reader import DEFAULT_CHUNK_SIZE, Table, open_table
-from .spec import ImportSpec
+from .spec import ImportSpec, _attname
 from .writers import Plan, make_writer
 
 MAX_STORED_ERRORS = 10_000
@@ -287,13 +287,13 @@ def _plan(spec_class: type[ImportSpec], positions: dict[str, int], organisation:
         if name not in written:
             written.append(name)
     for name in spec_class.derived_fields:
-        attname = meta.get_field(name).attname
+        attname = _attname(meta, name)
         if attname not in written:
             written.append(attname)
     key_fields = spec_class.key_fields()
     constants: dict[str, str | None] = {}
     if spec_class.scope_field:
-        constants[meta.get_field(spec_class.scope_field).attname] = str(organisation.pk) if organisation else None
+        constants[_attname(meta, spec_class.scope_field)] = str(organisation.pk) if organisation else None
     touch: list[str] = []
     now = timezone.now()
     for model_field in meta.concrete_fields:
@@ -311,7 +311,7 @@ def _plan(spec_class: type[ImportSpec], positions: dict[str, int], organisation:
             constants[attname] = _sql_text(model_field, model_field.get_default(), vendor)
     text_types = {"CharField", "TextField", "EmailField", "SlugField", "URLField"}
     text_not_null = {f.attname for f in meta.concrete_fields if f.get_internal_type() in text_types and not f.null}
-    json_merge = {meta.get_field(name).attname for name in spec_class.translation_fields()}
+    json_merge = {_attname(meta, name) for name in spec_class.translation_fields()}
     update = [name for name in written if name not in key_fields]
     return Plan(
         table=meta.db_table,
@@ -346,7 +346,7 @@ class _Pipeline:
         self.columns = [c for c in spec_class.columns if c.key in positions]
         self.headers = {key: table.headers[pos] for key, pos in positions.items()}
         self.plan: Plan | None = None
-        self.key_attnames = [spec_class.model._meta.get_field(name).attname for name in spec_class.natural_key]
+        self.key_attnames = [_attname(spec_class.model._meta, name) for name in spec_class.natural_key]
         self.key_columns = [
             next((c for c in self.columns if c.attname == attname), None) for attname in self.key_attnames
         ]
@@ -463,7 +463,7 @@ class _Pipeline:
             texts = {code: array[i] for code, array in arrays if array[i] is not None}
             merged.append(json.dumps(texts, ensure_ascii=False))
         series = pd.Series(merged, dtype=object)
-        model_field = self.spec_class.model._meta.get_field(attname.removesuffix("_id"))
+        model_field: Any = self.spec_class.model._meta.get_field(attname.removesuffix("_id"))
         if not model_field.blank:
             empty = (series == "{}").to_numpy() & ~bad
             if empty.any():
@@ -512,7 +512,9 @@ class _Pipeline:
         key_param: Any = (
             field_ref(model, self.spec_class.natural_key[0])
             if len(self.spec_class.natural_key) == 1
-            else " + ".join(str(model._meta.get_field(n).verbose_name) for n in self.spec_class.natural_key)
+            else " + ".join(
+                str(getattr(model._meta.get_field(n), "verbose_name", n)) for n in self.spec_class.natural_key
+            )
         )
         room = max(0, self.max_errors - len(self.outcome.errors))
         positions = np.flatnonzero(same)

@@ -97,7 +97,14 @@ class Problem:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Problem:
-        return cls(**{k: data.get(k) for k in ("code", "row", "column", "value", "params", "level") if k in data})
+        return cls(
+            code=str(data.get("code", "")),
+            row=data.get("row"),
+            column=data.get("column"),
+            value=data.get("value"),
+            params=dict(data.get("params") or {}),
+            level=str(data.get("level") or ERROR),
+        )
 
     def message(self, extra_messages: dict[str, Any] | None = None) -> str:
         """The reason, in the active language."""

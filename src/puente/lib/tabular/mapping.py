@@ -33,10 +33,10 @@ def propose_mapping(spec: type[ImportSpec], headers: list[str], saved: dict[str,
         if key in mapping:
             continue
         for name in column.header_names():
-            header = by_key.get(header_key(name))
-            if header and header not in used:
-                mapping[key] = header
-                used.add(header)
+            found = by_key.get(header_key(name))
+            if found and found not in used:
+                mapping[key] = found
+                used.add(found)
                 break
     # 3. One typo away.
     for key, column in columns.items():

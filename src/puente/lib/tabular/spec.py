@@ -98,7 +98,7 @@ class ImportSpec:
         """Attnames of the upsert key: the scope field, then the natural key."""
         meta = cls.model._meta
         names = ([cls.scope_field] if cls.scope_field else []) + list(cls.natural_key)
-        return [meta.get_field(name).attname for name in names]
+        return [_attname(meta, name) for name in names]
 
     @classmethod
     def header_score(cls, cells: list[str]) -> int:
@@ -142,6 +142,12 @@ class ImportSpec:
         return frame
 
 
+def _attname(meta: Any, name: str) -> str:
+    """The database attribute of a concrete field (``programme`` → ``programme_id``)."""
+    field: Any = meta.get_field(name)
+    return str(field.attname)
+
+
 def _copy_column(column: Column) -> Column:
     import copy
 
@@ -178,11 +184,11 @@ def check_specs(app_configs: Any = None, **kwargs: Any) -> list[Any]:
         unique_sets = [{meta.pk.attname}]
         unique_sets += [{f.attname} for f in meta.concrete_fields if f.unique]
         unique_sets += [
-            {meta.get_field(name).attname for name in constraint.fields}
+            {_attname(meta, name) for name in constraint.fields}
             for constraint in meta.constraints
             if isinstance(constraint, models.UniqueConstraint) and constraint.fields and constraint.condition is None
         ]
-        unique_sets += [{meta.get_field(name).attname for name in together} for together in meta.unique_together]
+        unique_sets += [{_attname(meta, name) for name in together} for together in meta.unique_together]
         if keys not in unique_sets:
             errors.append(
                 Error(
