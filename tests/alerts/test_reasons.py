@@ -69,3 +69,15 @@ def test_a_drop_in_moodle_activity_is_told_as_such():
 
 def test_an_unknown_code_does_not_break_a_page():
     assert reason_text({"code": "from-a-newer-version", "values": {}}) == "from-a-newer-version"
+
+
+@pytest.mark.parametrize(("language", "expected"), [("es", "promedio de notas de 7,2"), ("en", "grade average of 7.2")])
+def test_grades_are_written_as_the_reader_writes_decimals(language, expected):
+    with translation.override(language):
+        assert reason_text({"code": "grade_mean", "values": {"grade": 7.2}}) == expected
+
+
+def test_last_terms_average_and_the_overall_average_are_one_reason():
+    row = {"prev_term_grade_mean": 7.2, "grade_mean": 8.0}
+    reasons = reasons_from_contributions({"prev_term_grade_mean": 0.3, "grade_mean": 0.2}, row)
+    assert [(r["code"], r["values"]) for r in reasons] == [("prev_term_grade", {"grade": 7.2})]

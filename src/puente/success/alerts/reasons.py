@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext, ngettext
 
 # Features that tell the same story share a reason code.
@@ -22,11 +23,11 @@ FEATURE_REASON = {
     "first_term_attempted": "first_term_units",
     "prev_term_passed": "prev_term_units",
     "prev_term_attempted": "prev_term_units",
-    "prev_term_grade_mean": "prev_term_grade",
+    "prev_term_grade_mean": "grade",
     "total_passed": "units_so_far",
     "total_attempted": "units_so_far",
     "pass_rate": "units_so_far",
-    "grade_mean": "grade_mean",
+    "grade_mean": "grade",
     "term_failed": "term_failed",
     "term_results": "term_failed",
     "attendance_rate_4w": "attendance_4w",
@@ -70,9 +71,11 @@ def _values(code: str, row: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | N
         if not attempted:
             return None
         return code, {"passed": passed or 0, "attempted": attempted}
-    if code in ("prev_term_grade", "grade_mean"):
-        grade = _num(get("prev_term_grade_mean" if code == "prev_term_grade" else "grade_mean"))
-        return (code, {"grade": grade}) if grade is not None else None
+    if code == "grade":  # last term's average when there is one, else the average so far
+        previous, overall = _num(get("prev_term_grade_mean")), _num(get("grade_mean"))
+        if previous is not None:
+            return "prev_term_grade", {"grade": previous}
+        return ("grade_mean", {"grade": overall}) if overall is not None else None
     if code == "term_failed":
         failed = _int(get("term_failed"))
         return (code, {"count": failed}) if failed else None
@@ -139,6 +142,11 @@ def reasons_from_contributions(
     return out
 
 
+def _decimal(values: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """The values with ``key`` written as the reader's language writes decimals (7,2 or 7.2)."""
+    return {**values, key: formats.number_format(values[key], decimal_pos=1, use_l10n=True)}
+
+
 def _first_term_units(v: Mapping[str, Any]) -> str:
     return ngettext(
         "passed %(passed)s of %(attempted)s unit in the first semester",
@@ -191,8 +199,8 @@ RENDERERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "first_term_units": _first_term_units,
     "prev_term_units": _prev_term_units,
     "units_so_far": _units_so_far,
-    "prev_term_grade": lambda v: gettext("grade average of %(grade)s last term") % v,
-    "grade_mean": lambda v: gettext("grade average of %(grade)s") % v,
+    "prev_term_grade": lambda v: gettext("grade average of %(grade)s last term") % _decimal(v, "grade"),
+    "grade_mean": lambda v: gettext("grade average of %(grade)s") % _decimal(v, "grade"),
     "term_failed": _term_failed,
     "attendance_4w": lambda v: gettext("attendance of %(percent)s %% in the last 4 weeks") % v,
     "attendance_none": lambda v: gettext("no attendance recorded in the last 4 weeks"),
