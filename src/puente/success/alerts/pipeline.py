@@ -379,6 +379,7 @@ GBM_SHAPES = (
     {"num_leaves": 15, "min_data_in_leaf": 20, "lambda_l2": 1.0},
     {"num_leaves": 7, "min_data_in_leaf": 30, "lambda_l2": 5.0},
     {"num_leaves": 31, "min_data_in_leaf": 40, "lambda_l2": 1.0},
+    {"num_leaves": 4, "min_data_in_leaf": 20, "lambda_l2": 10.0},
 )
 LOGISTIC_C = (0.05, 0.3, 2.0)
 
