@@ -35,3 +35,11 @@ def test_staff_of_one_institution_never_see_another(demo, db):
     hde, uts = _user("bienestar.hde"), _user("bienestar.uts")
     assert set(Student.objects.visible_to(hde).values_list("institution__code", flat=True)) == {"PE-IESTP-HDE"}
     assert set(Student.objects.visible_to(uts).values_list("institution__code", flat=True)) == {"CO-UTS"}
+
+
+def test_the_tutor_is_a_pivot_teacher(demo, db):
+    from puente.success.models import TutorProfile, TutorType
+
+    profile = TutorProfile.objects.get(user=_user("tutora.hde"))
+    assert profile.tutor_type == TutorType.PIVOT_TEACHER
+    assert profile.institution.code == "PE-IESTP-HDE"

@@ -22,7 +22,7 @@ from django.db import transaction
 
 from puente.core.models import DemoAccount, Membership, Organisation, OrganisationKind, Subdivision
 from puente.core.roles import Role
-from puente.success.models import Student, StudentStatus
+from puente.success.models import Student, StudentStatus, TutorProfile, TutorType
 
 from .synthetic import SYNTHETIC_PREFIX
 
@@ -295,6 +295,10 @@ def link_demo_people() -> dict[str, Any]:
     )
     Student.objects.filter(tutor=tutor).exclude(pk__in=caseload).update(tutor=None)
     Student.objects.filter(pk__in=caseload).update(tutor=tutor)
+    institution = Organisation.objects.get(code=HOME_INSTITUTION)
+    TutorProfile.objects.update_or_create(
+        user=tutor, institution=institution, defaults={"tutor_type": TutorType.PIVOT_TEACHER}
+    )
     # A woman currently enrolled when there is one (there always is at the demo's scales).
     record = (
         synthetic.filter(status=StudentStatus.ENROLLED, sex="F").order_by("external_id").first()
