@@ -47,13 +47,13 @@ class StudentViewSet(ScopedModelViewSet):
     def get_permissions(self) -> list[Any]:
         if self.action in {"create", "partial_update", "update"}:
             self.capability = Capability.CHANGE_STUDENTS
-        return super().get_permissions()
+        return list(super().get_permissions())
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         serializer.instance = save_student(self.request.user, Student(**serializer.validated_data))
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        student = serializer.instance
+        student: Any = serializer.instance
         for key, value in serializer.validated_data.items():
             setattr(student, key, value)
         save_student(self.request.user, student)
@@ -176,10 +176,11 @@ class AppointmentViewSet(ScopedModelViewSet):
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
         data = serializer.validated_data
+        appointment: Any = serializer.instance
         serializer.instance = services.update_appointment(
             self.request.user,
-            serializer.instance,
-            status=data.get("status", serializer.instance.status),
+            appointment,
+            status=data.get("status", appointment.status),
             scheduled_for=data.get("scheduled_for"),
         )
 

@@ -60,11 +60,9 @@ class StudentForm(forms.ModelForm):
         self.fields["programme"].queryset = Programme.objects.filter(  # type: ignore[attr-defined]
             Q(institution_id=institution_id) | Q(also_offered_by=institution_id)
         ).distinct()
-        self.fields["tutor"].queryset = (
+        self.fields["tutor"].queryset = (  # type: ignore[attr-defined]
             get_user_model()
-            .objects.filter(  # type: ignore[attr-defined]
-                memberships__organisation_id=institution_id, memberships__role=Role.TUTOR
-            )
+            .objects.filter(memberships__organisation_id=institution_id, memberships__role=Role.TUTOR)
             .distinct()
         )
 
@@ -123,7 +121,9 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args: Any, institution_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.filter(institution_id=institution_id, active=True)  # type: ignore[attr-defined]
+        self.fields["service"].queryset = Service.objects.filter(  # type: ignore[attr-defined]
+            institution_id=institution_id, active=True
+        )
 
 
 class CloseCaseForm(forms.Form):

@@ -93,7 +93,7 @@ def map_service(request: HttpRequest, org: str, code: str) -> HttpResponse:
     )
     campus_id = request.GET.get("campus") or request.POST.get("campus")
     campus = (
-        Campus.objects.filter(pk=campus_id, organisation=institution).first()
+        Campus.objects.filter(pk=int(campus_id or 0), organisation=institution).first()
         if str(campus_id or "").isdigit()
         else None
     )

@@ -108,7 +108,7 @@ def adapt(score: Any) -> StudentRisk:
 
 def _from_alerts_app(student_ids: list[int]) -> dict[int, StudentRisk]:
     try:
-        from puente.success.alerts import services as alerts_services
+        from puente.success.alerts import services as alerts_services  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
         return {}
     latest = getattr(alerts_services, "latest_scores_for", None)

@@ -68,13 +68,13 @@ class StudentSensitiveSerializer(serializers.ModelSerializer):
 class ServiceSerializer(serializers.ModelSerializer):
     """A service of an institution's catalogue, with its texts in every language."""
 
-    institution = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    institution: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
     name = TranslatedSerializerField()
     description = TranslatedSerializerField(max_length=2000)
     how_to_request = TranslatedSerializerField(max_length=2000)
     accessibility = TranslatedSerializerField(max_length=2000)
     provider = serializers.CharField(read_only=True)
-    campuses = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    campuses: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = Service
@@ -98,7 +98,7 @@ class ServiceSerializer(serializers.ModelSerializer):
 
 
 class ContactSerializer(serializers.ModelSerializer):
-    by = serializers.StringRelatedField()
+    by: Any = serializers.StringRelatedField()
 
     class Meta:
         model = Contact
@@ -106,7 +106,7 @@ class ContactSerializer(serializers.ModelSerializer):
 
 
 class ReferralSerializer(serializers.ModelSerializer):
-    service = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    service: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Referral
@@ -114,8 +114,8 @@ class ReferralSerializer(serializers.ModelSerializer):
 
 
 class CaseSerializer(serializers.ModelSerializer):
-    student = serializers.PrimaryKeyRelatedField(read_only=True)
-    owner = serializers.StringRelatedField()
+    student: Any = serializers.PrimaryKeyRelatedField(read_only=True)
+    owner: Any = serializers.StringRelatedField()
     contacts = ContactSerializer(many=True, read_only=True)
     referrals = ReferralSerializer(many=True, read_only=True)
 
@@ -161,7 +161,7 @@ class CloseInputSerializer(serializers.Serializer):
 
 
 class NoteSerializer(serializers.ModelSerializer):
-    author = serializers.StringRelatedField()
+    author: Any = serializers.StringRelatedField()
 
     class Meta:
         model = ConfidentialNote
@@ -181,7 +181,7 @@ class FlagSerializer(serializers.ModelSerializer):
 
 
 class AppointmentSerializer(serializers.ModelSerializer):
-    service = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    service: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Appointment

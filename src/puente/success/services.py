@@ -26,13 +26,14 @@ def students_for(user: AnyUser | None) -> Any:
 
 def _check_consistency(student: Student) -> None:
     errors: dict[str, str] = {}
+    programme, campus = student.programme, student.campus
     if (
-        student.programme_id
-        and student.programme.institution_id != student.institution_id
-        and not (student.programme.also_offered_by.filter(pk=student.institution_id).exists())
+        programme is not None
+        and programme.institution_id != student.institution_id
+        and not (programme.also_offered_by.filter(pk=student.institution_id).exists())
     ):
         errors["programme"] = _("This programme is not offered by the student's institution.")
-    if student.campus_id and student.campus.organisation_id != student.institution_id:
+    if campus is not None and campus.organisation_id != student.institution_id:
         errors["campus"] = _("This campus belongs to another institution.")
     if student.graduated_on and student.enrolled_on and student.graduated_on < student.enrolled_on:
         errors["graduated_on"] = _("The graduation date is before the entry date.")
@@ -90,6 +91,11 @@ from .models import (  # noqa: E402
 )
 
 DEFAULT_CAPACITY = 10
+
+
+def _actor(user: AnyUser | None) -> Any:
+    """The user to store as author of a record (None for anonymous or system work)."""
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
 def settings_for(institution_id: int) -> SuccessSettings:
@@ -181,7 +187,7 @@ def raise_flag(user: AnyUser | None, student: Student, *, kind: str, concern: st
     flag = Flag(
         institution_id=student.institution_id,
         student=student,
-        raised_by=user if getattr(user, "is_authenticated", False) else None,
+        raised_by=_actor(user),
         kind=kind,
         concern=concern if kind == FlagKind.CONCERN else "",
         note=note[:500],
@@ -214,7 +220,7 @@ def log_contact(
         raise ValidationError(_("This case is closed."))
     contact = Contact.objects.create(
         case=case,
-        by=user if getattr(user, "is_authenticated", False) else None,
+        by=_actor(user),
         at=at or timezone.now(),
         channel=channel,
         reached=reached,
@@ -256,9 +262,7 @@ def add_confidential_note(user: AnyUser | None, case: Case, text: str) -> Confid
     scope = scope_for(user)
     if not (scope.can(Capability.VIEW_SENSITIVE, case.institution_id) or case.owner_id == scope.user_id):
         raise PermissionDenied
-    return ConfidentialNote.objects.create(
-        case=case, author=user if getattr(user, "is_authenticated", False) else None, text=text.strip()
-    )
+    return ConfidentialNote.objects.create(case=case, author=_actor(user), text=text.strip())
 
 
 def confidential_notes_for(user: AnyUser | None, case: Case) -> list[ConfidentialNote]:
@@ -289,7 +293,7 @@ def refer(user: AnyUser | None, case: Case, service: Service, *, note: str = "")
     referral = Referral.objects.create(
         case=case,
         service=service,
-        referred_by=user if getattr(user, "is_authenticated", False) else None,
+        referred_by=_actor(user),
         note=note[:300],
     )
     Appointment.objects.create(
@@ -409,7 +413,7 @@ def request_appointment(
     """A student asks for an appointment from the services map: logged in, or with name and email."""
     student = None
     if user is not None and getattr(user, "is_authenticated", False):
-        student = Student.objects.filter(user_id=user.pk, institution_id=service.institution_id).first()
+        student = Student.objects.filter(user_id=user.pk or 0, institution_id=service.institution_id).first()
     if student is None and not (name.strip() and email.strip()):
         raise ValidationError(_("Give your name and an email address so that the unit can answer you."))
     return Appointment.objects.create(
@@ -607,7 +611,7 @@ def crisis_routes_of(institution_id: int) -> QuerySet[Service]:
 def my_support(user: AnyUser | None) -> dict[str, Any]:
     """What a logged-in student sees about themselves: requests, referrals and — only when their
     institution enables it — their own risk level with its reasons."""
-    student = Student.objects.filter(user_id=getattr(user, "pk", None)).select_related("institution").first()
+    student = Student.objects.filter(user_id=getattr(user, "pk", None) or 0).select_related("institution").first()
     if student is None:
         raise Http404
     shown = settings_for(student.institution_id).show_risk_to_students

@@ -217,7 +217,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     elif status == "closed":
         cases = cases.filter(status=CaseStatus.CLOSED)
     if request.GET.get("mine") == "1":
-        cases = cases.filter(owner=request.user)
+        cases = cases.filter(owner_id=request.user.pk)
     if request.GET.get("unowned") == "1":
         cases = cases.filter(owner__isnull=True)
     page = Paginator(cases.order_by("due_on", "-opened_at"), 50).get_page(request.GET.get("page"))

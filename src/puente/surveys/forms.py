@@ -22,7 +22,11 @@ class ResponseForm(forms.Form):
         self.survey = survey
         self.questions = list(survey.questions.prefetch_related("choices"))
         for question in self.questions:
-            common = {"label": str(question.text), "required": question.required, "help_text": str(question.help_text)}
+            common: dict[str, Any] = {
+                "label": str(question.text),
+                "required": question.required,
+                "help_text": str(question.help_text),
+            }
             field: forms.Field
             if question.kind == QuestionKind.SINGLE:
                 field = forms.ChoiceField(choices=_choices(question), widget=forms.RadioSelect, **common)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from puente.lib.api import TranslatedSerializerField
@@ -8,7 +10,7 @@ from .models import Choice, Invitation, Question, Survey
 
 
 class ChoiceSerializer(serializers.ModelSerializer):
-    label = TranslatedSerializerField()
+    label: Any = TranslatedSerializerField()
 
     class Meta:
         model = Choice
@@ -25,7 +27,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class SurveySerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    organisation: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
     title = TranslatedSerializerField()
     questions = QuestionSerializer(many=True, read_only=True)
 

@@ -190,7 +190,9 @@ def send_due_reminders(now: dt.datetime | None = None) -> int:
         days = sorted(invitation.survey.reminder_days or [])
         if invitation.reminders_sent >= len(days):
             continue
-        due = invitation.sent_at + dt.timedelta(days=int(days[invitation.reminders_sent]))  # type: ignore[operator]
+        if invitation.sent_at is None:
+            continue
+        due = invitation.sent_at + dt.timedelta(days=int(days[invitation.reminders_sent]))
         if now >= due and _send(invitation, reminder=True):
             invitation.reminders_sent += 1
             invitation.last_reminder_at = now
@@ -317,8 +319,8 @@ def summarise(
                 counts = Counter(int(n) for n in numbers)
                 summary.distribution = [(str(i), counts.get(i, 0)) for i in range(1, 6)]
         else:
-            counts = Counter(code for a in given for code in a.choice_codes)
-            summary.distribution = [(str(c.label), counts.get(c.code, 0)) for c in question.choices.all()]
+            codes: Counter[str] = Counter(code for a in given for code in a.choice_codes)
+            summary.distribution = [(str(c.label), codes.get(c.code, 0)) for c in question.choices.all()]
         result.append(summary)
     return result
 
@@ -336,7 +338,7 @@ def mean_scale_by_subject(
         number__isnull=False,
     ).values_list("response__invitation__subject_id", "number")
     for subject_id, number in answers:
-        rows[subject_id].append(float(number))
+        rows[subject_id].append(float(number or 0))
     return {key: (len(values), sum(values) / len(values)) for key, values in rows.items()}
 
 
@@ -354,5 +356,5 @@ def mean_scale_by_group(organisation_id: int, survey_code: str, question_code: s
         number__isnull=False,
     ).values_list("response__group", "number")
     for group, number in answers:
-        rows[group].append(float(number))
+        rows[group].append(float(number or 0))
     return {key: (len(values), sum(values) / len(values)) for key, values in rows.items()}
