@@ -71,6 +71,12 @@ PAGES: list[Page] = [
     Page("/es/students/cases/", "bienestar.hde"),
     Page("/es/students/appointments/", "bienestar.hde"),
     Page("/es/students/outcomes/", "bienestar.hde"),
+    Page("/es/services/PE-IESTP-HDE/"),
+    Page("/fr/services/PE-IESTP-HDE/peer-tutoring/"),
+    Page("/es/services/PE-IESTP-HDE/mental-health/"),
+    Page("/en/services/", follow="main .card a"),
+    Page("/es/services/PE-IESTP-HDE/qr/", "bienestar.hde"),
+    Page("/es/students/flags/", "tutora.hde"),
     Page("/es/alerts/", "bienestar.hde"),
     # Qualifications (frameworks).
     Page("/es/qualifications/"),
