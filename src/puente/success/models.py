@@ -267,7 +267,9 @@ class LmsAccount(InstitutionScopedModel, AuditedModel):
     institution = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="lms_accounts", verbose_name=_("institution")
     )
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="lms_accounts", verbose_name=_("student"))
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="lms_accounts", verbose_name=_("student")
+    )
     lms_user_id = models.CharField(_("platform user id"), max_length=40)
     full_name = models.CharField(_("full name on the platform"), max_length=200, blank=True)
     email = models.EmailField(_("email on the platform"), blank=True)
