@@ -89,3 +89,12 @@ def test_the_tutor_list_respects_capacity(world, catalogue, tutor_profile, login
     assert week.capacity == 5
     assert [r.student.pk for r in week.this_week] == [s.pk for s in students[:5]]
     assert len(week.others) == len(students) - 5 + 1  # + Rosa, unscored
+
+
+def test_red_scores_open_cases_for_the_students_tutor_once(world, catalogue, scores):
+    from puente.success.services import open_cases_from_alerts
+
+    assert open_cases_from_alerts(world.andino.pk) == 1
+    case = Case.objects.get(student=world.a1)
+    assert case.owner == world.tina and case.source == CaseSource.MODEL_ALERT and case.due_on
+    assert open_cases_from_alerts(world.andino.pk) == 0
