@@ -107,3 +107,21 @@ def test_files_round_trip_and_tampering_is_refused(data, settings, tmp_path):
         load_model("inst/v1.skops", sha)
     with pytest.raises(UntrustedModelFileError):
         load_model("../outside.skops", sha)
+
+
+def test_the_fast_linear_predictor_equals_the_design_matrix_product(data):
+    X, y = data
+    model = EarlyAlertModel(candidates=("logistic",), **FAST).fit(X, y)
+    Z = model.transform_matrix(X)
+    slow = model.logistic_.decision_function(model.design_.transform(Z))
+    assert np.allclose(model.decision_matrix(Z), slow)
+
+
+def test_encoding_handles_unseen_missing_and_numeric_looking_categories():
+    X = pd.DataFrame({"c": ["a"] * 30 + ["b"] * 30 + [None] * 5, "n": [1.0] * 65})
+    encoder = TableEncoder(min_frequency=10, categorical=["n"]).fit(X)
+    codes = encoder.transform(pd.DataFrame({"c": ["b", "zzz", None, "a"], "n": [1.0, 2.0, None, 1.0]}))
+    c = encoder.column_names().index("c")
+    assert codes[:, c].tolist() == [1.0, 2.0, 3.0, 0.0]  # b, other, missing, a
+    n = encoder.column_names().index("n")
+    assert codes[:, n].tolist() == [0.0, 1.0, 2.0, 0.0]  # "1.0" kept, "2.0" other, missing

@@ -138,14 +138,12 @@ class TableEncoder(TransformerMixin, BaseEstimator):
             if name not in X.columns:
                 out[:, n_num + k] = missing
                 continue
-            series = X[name]
-            codes = pd.Index(kept, dtype=object).get_indexer(
-                series.astype("string").to_numpy(dtype=object, na_value=None)
-            )
-            values = codes.astype(np.float32)
-            values[codes < 0] = other
-            values[series.isna().to_numpy()] = missing
-            out[:, n_num + k] = values
+            # Factorise once (fast on a million rows), then map the few distinct values.
+            positions, uniques = pd.factorize(X[name], use_na_sentinel=True)
+            labels = [str(u) for u in uniques]
+            mapping = pd.Index(kept, dtype=object).get_indexer(pd.Index(labels, dtype=object)) if labels else []
+            lookup = np.append(np.where(np.asarray(mapping) < 0, other, mapping), missing).astype(np.float32)
+            out[:, n_num + k] = lookup[positions]  # position -1 (missing) reads the last slot
         return out
 
     def code_label(self, column: str, code: float) -> str | None:
@@ -285,6 +283,19 @@ class LinearDesign(TransformerMixin, BaseEstimator):
             out[:, owner] += c[codes[:, k]] - mean_c
             base += mean_c
         return out, np.full(n, base)
+
+    def decision(self, Z: np.ndarray, coef: np.ndarray, intercept: float) -> np.ndarray:
+        """The linear predictor without building the sparse design matrix: the same numbers as
+        ``coef @ transform(Z) + intercept``, by gathering one coefficient per code."""
+        scaled, indicators = self._numeric(Z)
+        p, q = self.n_numeric, len(self.indicator_columns_)
+        z = intercept + scaled @ coef[:p]
+        if q:
+            z += indicators @ coef[p : p + q]
+        codes = self._codes(Z)
+        for k in range(len(self.sizes_)):
+            z += coef[p + q + self.offsets_[k] + codes[:, k]]
+        return z
 
     def remember_code_frequencies(self, Z: np.ndarray) -> None:
         codes = self._codes(Z)
@@ -658,7 +669,7 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
             assert self.booster_ is not None
             return self.booster_.predict(Z, raw_score=True)
         assert self.design_ is not None and self.logistic_ is not None
-        z_lr = self.logistic_.decision_function(self.design_.transform(Z))
+        z_lr = self.design_.decision(Z, self.logistic_.coef_[0], float(self.logistic_.intercept_[0]))
         if name == "logistic":
             return z_lr
         assert self.booster_ is not None

@@ -14,6 +14,8 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
+import pandas as pd
 from django.utils import formats
 from django.utils.translation import gettext, ngettext
 
@@ -50,16 +52,16 @@ FEATURE_REASON = {
 }
 
 
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float | np.floating) and math.isnan(value))
+
+
 def _int(value: Any) -> int | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return round(float(value))
+    return None if _missing(value) else round(float(value))
 
 
 def _num(value: Any, digits: int = 1) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return round(float(value), digits)
+    return None if _missing(value) else round(float(value), digits)
 
 
 def _values(code: str, row: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | None:
@@ -106,40 +108,81 @@ def _values(code: str, row: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | N
         return (code, {"semester": semester}) if semester is not None else None
     if code in ("programme", "campus", "sex", "disability"):
         value = get(code)
-        return (code, {"value": "" if value is None else str(value)})
+        return (code, {"value": "" if _missing(value) else str(value)})
     return None
+
+
+class _Row(Mapping[str, Any]):
+    """One row of column arrays, read like a dict (no per-row dict is built)."""
+
+    def __init__(self, columns: dict[str, Any], i: int) -> None:
+        self.columns, self.i = columns, i
+
+    def __getitem__(self, key: str) -> Any:
+        return self.columns[key][self.i]
+
+    def __iter__(self) -> Any:
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+
+def _reason(code: str, weight: float, row: Mapping[str, Any]) -> dict[str, Any] | None:
+    if code.startswith("feature:"):
+        name = code.split(":", 1)[1]
+        value = row.get(name)
+        shown = "" if value is None or (isinstance(value, float) and math.isnan(value)) else value
+        if isinstance(shown, float | np.floating):
+            shown = round(float(shown), 2)
+        return {"code": "feature", "values": {"name": name, "value": str(shown)}, "weight": round(weight, 3)}
+    found = _values(code, row)
+    if found is None:
+        return None
+    final, values = found
+    return {"code": final, "values": values, "weight": round(weight, 3)}
+
+
+def reasons_for_frame(
+    contributions: pd.DataFrame, features: pd.DataFrame, *, top: int = 5, min_weight: float = 0.05
+) -> list[list[dict[str, Any]]]:
+    """The top risk-raising reasons of every row: ``[[{"code", "values", "weight"}, …], …]``.
+
+    Contributions of features sharing a reason are added (one matrix product); only reasons that
+    add at least ``min_weight`` to the log-odds are kept, at most ``top`` per row."""
+    names = [str(c) for c in contributions.columns]
+    codes = [FEATURE_REASON.get(name, f"feature:{name}") for name in names]
+    unique = list(dict.fromkeys(codes))
+    grouping = np.zeros((len(codes), len(unique)))
+    for i, code in enumerate(codes):
+        grouping[i, unique.index(code)] = 1.0
+    weights = np.nan_to_num(contributions.to_numpy(dtype=float)) @ grouping
+    spare = min(len(unique), top + 3)  # a few more, for reasons with nothing to say
+    order = np.argsort(-weights, axis=1, kind="stable")[:, :spare]
+    ranked = np.take_along_axis(weights, order, axis=1)
+    columns = {str(c): features[c].to_numpy(dtype=object) for c in features.columns}
+    out: list[list[dict[str, Any]]] = []
+    for i in range(len(weights)):
+        row = _Row(columns, i)
+        reasons: list[dict[str, Any]] = []
+        for j in range(spare):
+            weight = float(ranked[i, j])
+            if weight < min_weight or len(reasons) >= top:
+                break
+            reason = _reason(unique[order[i, j]], weight, row)
+            if reason is not None:
+                reasons.append(reason)
+        out.append(reasons)
+    return out
 
 
 def reasons_from_contributions(
     contributions: Mapping[str, float], row: Mapping[str, Any], *, top: int = 5, min_weight: float = 0.05
 ) -> list[dict[str, Any]]:
-    """The top risk-raising reasons of one student: ``[{"code", "values", "weight"}]``.
-
-    Contributions of features sharing a reason are added; only reasons that add at least
-    ``min_weight`` to the log-odds are kept, at most ``top`` of them."""
-    totals: dict[str, float] = {}
-    for feature, weight in contributions.items():
-        if weight is None or (isinstance(weight, float) and math.isnan(weight)):
-            continue
-        code = FEATURE_REASON.get(feature, f"feature:{feature}")
-        totals[code] = totals.get(code, 0.0) + float(weight)
-    out: list[dict[str, Any]] = []
-    for code, weight in sorted(totals.items(), key=lambda item: -item[1]):
-        if weight < min_weight or len(out) >= top:
-            break
-        if code.startswith("feature:"):
-            name = code.split(":", 1)[1]
-            value = row.get(name)
-            shown = "" if value is None or (isinstance(value, float) and math.isnan(value)) else value
-            if isinstance(shown, float):
-                shown = round(shown, 2)
-            out.append({"code": "feature", "values": {"name": name, "value": str(shown)}, "weight": round(weight, 3)})
-            continue
-        found = _values(code, row)
-        if found is not None:
-            final, values = found
-            out.append({"code": final, "values": values, "weight": round(weight, 3)})
-    return out
+    """The top risk-raising reasons of one student (see :func:`reasons_for_frame`)."""
+    frame = pd.DataFrame([{k: (np.nan if v is None else v) for k, v in contributions.items()}])
+    features = pd.DataFrame([dict(row)]) if row else pd.DataFrame(index=[0])
+    return reasons_for_frame(frame, features, top=top, min_weight=min_weight)[0]
 
 
 def _decimal(values: Mapping[str, Any], key: str) -> dict[str, Any]:

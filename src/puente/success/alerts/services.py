@@ -45,7 +45,7 @@ from .features import (
 )
 from .models import Band, ModelRelease, PredictionPoint, RiskScore, TargetDefinition
 from .pipeline import EarlyAlertModel
-from .reasons import reason_text, reasons_from_contributions
+from .reasons import reason_text, reasons_for_frame
 from .storage import load_model, save_model
 
 logger = logging.getLogger(__name__)
@@ -273,16 +273,13 @@ def score_frame(model: EarlyAlertModel, features: pd.DataFrame, policy: dict[str
     probability = model.predict_proba(matrix)[:, 1]
     bands = band_for(probability, policy)
     out = pd.DataFrame({"probability": probability, "band": bands}, index=features.index)
-    out["reasons"] = [[] for _ in range(len(out))]
+    column: list[list[dict[str, Any]]] = [[] for _ in range(len(out))]
     flagged = np.flatnonzero(bands != Band.GREEN.value)
     if len(flagged):
-        contributions = model.contributions(matrix.iloc[flagged])
-        rows = features.iloc[flagged].to_dict("records")
-        reasons = [
-            reasons_from_contributions(contrib, row)
-            for contrib, row in zip(contributions.to_dict("records"), rows, strict=True)
-        ]
-        out.iloc[flagged, out.columns.get_loc("reasons")] = pd.Series(reasons, dtype=object).to_numpy()
+        reasons = reasons_for_frame(model.contributions(matrix.iloc[flagged]), features.iloc[flagged])
+        for position, row_reasons in zip(flagged, reasons, strict=True):
+            column[position] = row_reasons
+    out["reasons"] = pd.Series(column, index=out.index, dtype=object)
     return out
 
 
