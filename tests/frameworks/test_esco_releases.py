@@ -13,6 +13,8 @@ from puente.lib.tabular import get_spec, run_import
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "esco-v1.0-es"
 DEMO = Path(services.__file__).resolve().parent / "demo_data"
 
+pytestmark = pytest.mark.usefixtures("empty_registry")
+
 
 @pytest.fixture
 def occupations_csv(tmp_path):

@@ -9,6 +9,8 @@ from puente.frameworks import services
 from puente.frameworks.models import Framework, LevelReference, MatchType, Qualification
 from puente.frameworks.referencing import Row
 
+pytestmark = pytest.mark.usefixtures("empty_registry")
+
 
 def _fw(code, country, n, kind="national"):
     fw = Framework.objects.create(code=code, kind=kind, country_id=country, name={"es": code}, acronym=code.upper())
