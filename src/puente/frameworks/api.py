@@ -38,15 +38,15 @@ from .serializers import (
 )
 
 
-class PublicReadMixin:
+class PublicReadMixin(PuenteAPIMixin):
     """Anyone reads; writing needs ``capability`` (and the service's own role check)."""
 
-    capability = Capability.VIEW_AGGREGATES
-    request: Request
+    capability: str | None = Capability.VIEW_AGGREGATES
 
-    @property
-    def public(self) -> bool:  # type: ignore[override]
-        return self.request.method in SAFE_METHODS
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        # Set before the permission check that ``initial`` runs (core.permissions.HasCapability).
+        self.public = request.method in SAFE_METHODS
+        super().initial(request, *args, **kwargs)
 
 
 class FrameworkViewSet(PublicReadOnlyViewSet):
@@ -58,7 +58,7 @@ class FrameworkViewSet(PublicReadOnlyViewSet):
     serializer_class = FrameworkSerializer
 
 
-class QualificationViewSet(PublicReadMixin, PuenteAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class QualificationViewSet(PublicReadMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Qualifications; ``?q=`` searches titles (accents, gender forms and typos tolerated)."""
 
     queryset = Qualification.objects.exclude(status=QualificationStatus.DRAFT).select_related(
@@ -130,7 +130,7 @@ class QualificationViewSet(PublicReadMixin, PuenteAPIMixin, mixins.CreateModelMi
         return Response(services.alignments_of(self.get_object()))
 
 
-class CorrelationViewSet(PublicReadMixin, PuenteAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CorrelationViewSet(PublicReadMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Decided correlations. POST records a decision (regional analysts and administrators)."""
 
     queryset = Correlation.objects.select_related("source", "target")

@@ -86,9 +86,9 @@ def _ensure_reference_data() -> None:
             country.save(update_fields=["pacific_alliance"])
     for code, name in SECTORS.items():
         Sector.objects.get_or_create(code=code, defaults={"name": name})
-    for code, (name, kind, country, acronym) in ORGANISATIONS.items():
+    for code, (org_name, kind, org_country, acronym) in ORGANISATIONS.items():
         Organisation.objects.get_or_create(
-            code=code, defaults={"name": {"es": name}, "kind": kind, "country_id": country, "acronym": acronym}
+            code=code, defaults={"name": {"es": org_name}, "kind": kind, "country_id": org_country, "acronym": acronym}
         )
     levels = {2: IscedFieldLevel.BROAD, 3: IscedFieldLevel.NARROW, 4: IscedFieldLevel.DETAILED}
     for code, parent, es, en in ISCED_FIELDS:

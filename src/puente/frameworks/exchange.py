@@ -209,12 +209,15 @@ def import_document(doc: dict[str, Any]) -> dict[str, int]:
         groups.setdefault(key, []).append((int(s["level"]), int(t["level"]), ref["match"], ref.get("rationale") or {}))
     for (sc, sv, tc, tv), rows in groups.items():
         try:
-            source = services.framework_by_code(sc, sv or None)
-            target = services.framework_by_code(tc, tv or None)
-            services.reference_levels(source, target, [Row(*r[:3]) for r in rows], replace=True)
+            source_fw = services.framework_by_code(sc, sv or None)
+            target_fw = services.framework_by_code(tc, tv or None)
+            services.reference_levels(source_fw, target_fw, [Row(*r[:3]) for r in rows], replace=True)
             for s_num, t_num, _m, rationale in rows:
                 LevelReference.objects.filter(
-                    source__framework=source, source__number=s_num, target__framework=target, target__number=t_num
+                    source__framework=source_fw,
+                    source__number=s_num,
+                    target__framework=target_fw,
+                    target__number=t_num,
                 ).update(rationale=rationale)
             counts["references"] += len(rows)
         except ValidationError as exc:
@@ -288,7 +291,7 @@ def _messages(exc: ValidationError) -> list[str]:
 
 def _import_framework(item: dict[str, Any]) -> Framework:
     errors: list[str] = []
-    kind = item.get("kind")
+    kind = str(item.get("kind") or "")
     if kind not in FrameworkKind.values:
         errors.append(_("Unknown framework kind: %(kind)s.") % {"kind": kind})
     country = None

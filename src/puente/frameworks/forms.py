@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,13 +10,20 @@ from puente.core.models import Country, Sector
 from .models import Decision
 
 
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """A choice field of ``form``, typed, to set its choices at run time."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Qualification title"), max_length=200, required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["country"].choices = [("", _("All countries"))] + [
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "country").choices = [("", _("All countries"))] + [
             (c.code, str(c)) for c in Country.objects.filter(pacific_alliance=True)
         ]
 
@@ -38,9 +47,11 @@ class CorrelationFilterForm(forms.Form):
     )
     countries = forms.MultipleChoiceField(label=_("Countries"), widget=forms.CheckboxSelectMultiple, required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["countries"].choices = [(c.code, str(c)) for c in Country.objects.filter(pacific_alliance=True)]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "countries").choices = [
+            (c.code, str(c)) for c in Country.objects.filter(pacific_alliance=True)
+        ]
 
 
 class ReportForm(CorrelationFilterForm):

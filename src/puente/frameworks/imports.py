@@ -211,18 +211,14 @@ class DescriptorImport(t.ImportSpec):
     ]
 
     def check(self, frame: pd.DataFrame, ctx: t.RunContext) -> list[t.RowProblem]:
-        level_fw = dict(Level.objects.values_list("key", "framework__key"))
-        domain_fw = dict(Domain.objects.values_list("key", "framework__key"))
-        level_keys = dict(Level.objects.values_list("pk", "key"))
-        domain_keys = dict(Domain.objects.values_list("pk", "key"))
+        level_fw = dict(Level.objects.values_list("pk", "framework__key"))
+        domain_fw = dict(Domain.objects.values_list("pk", "framework__key"))
         mask = np.array(
             [
-                lv is not None
-                and dm is not None
-                and level_fw.get(level_keys.get(int(lv))) != domain_fw.get(domain_keys.get(int(dm)))
+                lv is not None and dm is not None and level_fw.get(int(lv)) != domain_fw.get(int(dm))
                 for lv, dm in zip(frame["level_id"], frame["domain_id"], strict=True)
             ],
-            dtype=bool,
+            dtype=np.bool_,
         )
         return [t.RowProblem(mask=mask, code="other_framework", key="domain")] if mask.any() else []
 

@@ -215,7 +215,10 @@ def _feature_arrays(index: _Index, row: int) -> dict[str, np.ndarray]:
 
 
 def _partial_total(arrays: dict[str, np.ndarray]) -> np.ndarray:
-    return sum(WEIGHTS[name] * arrays[name] for name in ("level", "field", "occupation", "outcomes"))  # type: ignore[return-value]
+    total = np.zeros(len(arrays["level"]), dtype=np.float64)
+    for name in ("level", "field", "occupation", "outcomes"):
+        total += WEIGHTS[name] * arrays[name]
+    return total
 
 
 def _explain(index: _Index, row: int, other: int, arrays: dict[str, np.ndarray], title: float) -> list[Feature]:

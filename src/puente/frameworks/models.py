@@ -10,7 +10,7 @@ CTDL ``Credential`` and a :class:`Correlation` an expert decision over a pair of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -134,20 +134,20 @@ class Framework(models.Model):
         return self.kind == FrameworkKind.REGIONAL
 
 
-class RegionalFrameworkManager(models.Manager):
-    def get_queryset(self) -> models.QuerySet:
+class RegionalFrameworkManager(models.Manager["RegionalFramework"]):
+    def get_queryset(self) -> models.QuerySet[RegionalFramework]:
         return super().get_queryset().filter(kind=FrameworkKind.REGIONAL)
 
 
-class NationalFrameworkManager(models.Manager):
-    def get_queryset(self) -> models.QuerySet:
+class NationalFrameworkManager(models.Manager["NationalFramework"]):
+    def get_queryset(self) -> models.QuerySet[NationalFramework]:
         return super().get_queryset().exclude(kind=FrameworkKind.REGIONAL)
 
 
 class RegionalFramework(Framework):
     """The MRC-AP (and any other regional framework): frameworks of kind ``regional``."""
 
-    objects = RegionalFrameworkManager()
+    objects: ClassVar[RegionalFrameworkManager] = RegionalFrameworkManager()
 
     class Meta:
         proxy = True
@@ -158,7 +158,7 @@ class RegionalFramework(Framework):
 class NationalFramework(Framework):
     """A country's framework (MCTP, MNC, MNCP, CONOCER…): frameworks that are not regional."""
 
-    objects = NationalFrameworkManager()
+    objects: ClassVar[NationalFrameworkManager] = NationalFrameworkManager()
 
     class Meta:
         proxy = True
@@ -522,8 +522,8 @@ class Qualification(models.Model):
         ]
 
 
-class MicroCredentialManager(models.Manager):
-    def get_queryset(self) -> models.QuerySet:
+class MicroCredentialManager(models.Manager["MicroCredential"]):
+    def get_queryset(self) -> models.QuerySet[MicroCredential]:
         return super().get_queryset().filter(kind=QualificationKind.MICRO_CREDENTIAL)
 
 
@@ -531,7 +531,7 @@ class MicroCredential(Qualification):
     """A short, specialised certificate (Theme 3 recommendation): a qualification of kind
     ``micro_credential``, which may stack towards a full qualification."""
 
-    objects = MicroCredentialManager()
+    objects: ClassVar[MicroCredentialManager] = MicroCredentialManager()
 
     class Meta:
         proxy = True

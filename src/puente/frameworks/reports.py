@@ -157,7 +157,7 @@ def create_report(
         sector=sector,
         countries=codes,
         introduction=introduction or {},
-        author=user if getattr(user, "is_authenticated", False) else None,
+        author=services.author_of(user),
     )
 
 

@@ -10,7 +10,7 @@ from .models import Correlation, CorrelationReport, Descriptor, Framework, Level
 
 
 class DescriptorSerializer(serializers.ModelSerializer):
-    domain = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    domain: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
     text = TranslatedSerializerField(max_length=2000)
 
     class Meta:
@@ -42,7 +42,7 @@ class LevelReferenceSerializer(serializers.ModelSerializer):
 class FrameworkSerializer(serializers.ModelSerializer):
     name = TranslatedSerializerField()
     description = TranslatedSerializerField(max_length=4000)
-    owner = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    owner: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
     levels = LevelSerializer(many=True, read_only=True)
     references = serializers.SerializerMethodField()
 
@@ -67,7 +67,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
 
     def get_references(self, obj: Framework) -> list[dict[str, Any]]:
         refs = LevelReference.objects.filter(source__framework=obj).select_related("source", "target__framework")
-        return LevelReferenceSerializer(refs, many=True).data  # type: ignore[return-value]
+        return list(LevelReferenceSerializer(refs, many=True).data)
 
 
 class QualificationSerializer(serializers.ModelSerializer):
@@ -76,8 +76,8 @@ class QualificationSerializer(serializers.ModelSerializer):
     framework = serializers.CharField(source="level.framework.code", read_only=True, default=None)
     framework_version = serializers.CharField(source="level.framework.version", read_only=True, default=None)
     level = serializers.IntegerField(source="level.number", read_only=True, default=None)
-    awarding_body = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    awarding_body: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    sector: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Qualification
@@ -107,8 +107,6 @@ class QualificationSerializer(serializers.ModelSerializer):
 
 
 class CorrelationSerializer(serializers.ModelSerializer):
-    source = serializers.CharField(source="source.identifier", read_only=True)
-    target = serializers.CharField(source="target.identifier", read_only=True)
     gaps = TranslatedSerializerField(max_length=4000)
     compensatory_measures = TranslatedSerializerField(max_length=4000)
     rationale = TranslatedSerializerField(max_length=4000)
@@ -128,19 +126,32 @@ class CorrelationSerializer(serializers.ModelSerializer):
             "decided_at",
         ]
 
+    def get_fields(self) -> dict[str, Any]:
+        # "source" and "target" cannot be class attributes: ``Field.source`` has the same name.
+        fields = super().get_fields()
+        fields["source"] = serializers.CharField(source="source.identifier", read_only=True)
+        fields["target"] = serializers.CharField(source="target.identifier", read_only=True)
+        return fields
+
 
 class DecisionInputSerializer(serializers.Serializer):
-    source = serializers.CharField(help_text="Identifier COUNTRY:CODE of the qualification held")
-    target = serializers.CharField(help_text="Identifier COUNTRY:CODE of the counterpart")
     decision = serializers.ChoiceField(choices=["equivalent", "partial", "not_equivalent"])
     gaps = serializers.JSONField(required=False)
     compensatory_measures = serializers.JSONField(required=False)
     rationale = serializers.JSONField(required=False)
 
+    def get_fields(self) -> dict[str, Any]:
+        # "source" and "target" cannot be class attributes: ``Field.source`` has the same name.
+        return {
+            "source": serializers.CharField(help_text="Identifier COUNTRY:CODE of the qualification held"),
+            "target": serializers.CharField(help_text="Identifier COUNTRY:CODE of the counterpart"),
+            **super().get_fields(),
+        }
+
 
 class CorrelationReportSerializer(serializers.ModelSerializer):
     title = TranslatedSerializerField()
-    sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    sector: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = CorrelationReport

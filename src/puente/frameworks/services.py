@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
@@ -69,6 +70,12 @@ def can_register(user: AnyUser | None, country_code: str | None) -> bool:
         Role.MINISTRY_ANALYST in roles and scope.countries.get(org) == country_code
         for org, roles in scope.roles.items()
     )
+
+
+def author_of(user: AnyUser | None) -> User | None:
+    """The user to record as the author of a decision or a referencing (None for anonymous or
+    system work, e.g. an import)."""
+    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def _require(allowed: bool) -> None:
@@ -186,9 +193,10 @@ def reference_levels(
         if isinstance(row, referencing.Row):
             parsed.append(row)
             continue
-        parsed.append(referencing.Row(int(row[0]), int(row[1]), str(row[2])))
-        if len(row) > 3:
-            rationales[(int(row[0]), int(row[1]))] = row[3]  # type: ignore[misc]
+        source_number, target_number, match, *rationale = row
+        parsed.append(referencing.Row(int(source_number), int(target_number), str(match)))
+        if rationale:
+            rationales[(int(source_number), int(target_number))] = rationale[0]
     existing: list[referencing.Row] = []
     if not replace:
         existing = [
@@ -212,7 +220,7 @@ def reference_levels(
             defaults={
                 "match": row.match,
                 "rationale": rationales.get((row.source, row.target), {}),
-                "created_by": user if getattr(user, "is_authenticated", False) else None,
+                "created_by": author_of(user),
             },
         )
         created.append(ref)
@@ -847,7 +855,7 @@ def decide_correlation(
             "compensatory_measures": _text(compensatory_measures),
             "rationale": _text(rationale),
             "evidence": evidence.as_dict() if evidence else {},
-            "decided_by": user if getattr(user, "is_authenticated", False) else None,
+            "decided_by": author_of(user),
             "decided_by_label": user.get_username() if getattr(user, "is_authenticated", False) else "system",
             "decided_at": decided_at or timezone.now(),
         },

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -25,6 +26,7 @@ from . import exchange, referencing, reports, services
 from .forms import CorrelationFilterForm, DecisionForm, ReportForm, SearchForm
 from .models import (
     CorrelationReport,
+    Decision,
     Descriptor,
     DescriptorDomain,
     Domain,
@@ -47,14 +49,16 @@ def _can_read_drafts(request: HttpRequest) -> bool:
 @requires(public=True)
 def qualification_search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    results: list[Qualification] = []
+    results: list[services.SearchResult] = []
     query = country = ""
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
         country = form.cleaned_data["country"]
         if query:
             results = services.search_qualifications(query, country=country, limit=50)
-    template = "frameworks/_search_results.html" if request.htmx else "frameworks/qualification_search.html"  # type: ignore[attr-defined]
+    # django-htmx's middleware sets request.htmx (true for requests made by htmx).
+    partial = bool(getattr(request, "htmx", False))
+    template = "frameworks/_search_results.html" if partial else "frameworks/qualification_search.html"
     return render(request, template, {"form": form, "q": query, "country": country, "results": results})
 
 
@@ -171,7 +175,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
 
 
 @requires(public=True)
-def export_csv(request: HttpRequest, table: str) -> HttpResponse:
+def export_csv(request: HttpRequest, table: str) -> HttpResponseBase:
     """One table in the columns of its import spec (approved frameworks, active qualifications)."""
     if table not in exchange.CSV_TABLES:
         raise Http404
@@ -221,7 +225,7 @@ def correlation_workbench(request: HttpRequest) -> HttpResponse:
             "sector": sector,
             "countries": countries,
             "can_decide": services.can_decide(request.user),
-            "decisions": DecisionForm.base_fields["decision"].choices,  # type: ignore[attr-defined]
+            "decisions": Decision.choices,
         },
     )
 
@@ -349,7 +353,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(public=True)
-def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     report = _report_or_404(request, pk)
     name = f"correlation-{report.sector.code}-{report.pk}"
     if fmt == "json":
