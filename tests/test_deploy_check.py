@@ -55,3 +55,17 @@ def test_cookies_follow_the_ssl_redirect_unless_told_otherwise(tmp_path):
     result = check_deploy(tmp_path, {**PRODUCTION_ENV, "SESSION_COOKIE_SECURE": "0"})
     assert result.returncode != 0
     assert "security.W012" in result.stdout + result.stderr
+
+
+def test_signing_keys_open_to_other_users_fail_the_deploy_check(tmp_path):
+    keys = tmp_path / "var" / "keys" / "PE-IESTP-HDE"
+    keys.mkdir(parents=True)
+    key = keys / "z6Mk.json"
+    key.write_text("{}")
+    key.chmod(0o644)
+    result = check_deploy(tmp_path, PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "puente.W002" in result.stdout + result.stderr
+    key.chmod(0o600)
+    keys.chmod(0o700)
+    assert check_deploy(tmp_path, PRODUCTION_ENV).returncode == 0

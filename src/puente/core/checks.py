@@ -27,14 +27,18 @@ def check_demo_login_is_off(app_configs: Any = None, **kwargs: Any) -> list[Warn
 
 @register(Tags.security, deploy=True)
 def check_keys_dir_is_private(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
-    """Credential signing keys live in KEYS_DIR; other local users must not read them."""
+    """Credential signing keys live under KEYS_DIR; other local users must not reach them."""
     keys_dir = settings.KEYS_DIR
-    if not keys_dir.exists() or keys_dir.stat().st_mode & 0o077 == 0:
+    if not keys_dir.is_dir():
+        return []
+    exposed = sorted(str(path) for path in keys_dir.rglob("*") if path.stat().st_mode & 0o077)
+    if not exposed:
         return []
     return [
         Warning(
-            f"PUENTE_KEYS_DIR ({keys_dir}) is readable by other users of this machine.",
-            hint=f"chmod 700 {keys_dir}",
+            f"{len(exposed)} file(s) or folder(s) under PUENTE_KEYS_DIR ({keys_dir}) are open to other users "
+            f"of this machine, e.g. {exposed[0]}.",
+            hint=f"chmod -R go-rwx {keys_dir}",
             id="puente.W002",
         )
     ]
