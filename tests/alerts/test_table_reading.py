@@ -128,3 +128,10 @@ def test_prepare_explains_a_positive_value_that_never_occurs():
     frame = pd.DataFrame({"x": range(10), "outcome": ["a", "b"] * 5})
     with pytest.raises(EvaluationError, match="Values"):
         prepare(frame, target="outcome", positive=["c"])
+
+
+def test_a_ragged_file_is_refused_with_a_message():
+    from puente.success.alerts.table import TableError
+
+    with pytest.raises(TableError, match="cannot be read"):
+        read_table(b"a;b\n1;2\n3;4;5;6\n", sep=";")

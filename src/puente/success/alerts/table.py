@@ -142,7 +142,20 @@ def read_table(source: str | Path | bytes, sep: str | None = None) -> Table:
         notes.append(f"Separator detected: {sep!r}.")
     elif sep in ("\\t", "tab", "TAB"):
         sep = "\t"
-    frame = pd.read_csv(
+    try:
+        frame = _parse(text, sep)
+    except pd.errors.ParserError as exc:
+        raise TableError(f"The file cannot be read as a table with separator {sep!r}: {exc}") from exc
+    frame.columns = clean_header(list(frame.columns))
+    return _clean(frame, sep, encoding, notes)
+
+
+class TableError(ValueError):
+    """The bytes are not a readable table (ragged rows, unbalanced quotes…)."""
+
+
+def _parse(text: str, sep: str) -> pd.DataFrame:
+    return pd.read_csv(
         io.StringIO(text),
         sep=sep,
         dtype=str,
@@ -153,7 +166,9 @@ def read_table(source: str | Path | bytes, sep: str | None = None) -> Table:
         engine="c",
         on_bad_lines="error",
     )
-    frame.columns = clean_header(list(frame.columns))
+
+
+def _clean(frame: pd.DataFrame, sep: str, encoding: str, notes: list[str]) -> Table:
     empty_rows = 0
     numeric: list[str] = []
     for column in frame.columns:

@@ -61,7 +61,7 @@ class Command(BaseCommand):
 
     def evaluate(self, options: dict[str, Any]) -> None:
         from puente.success.alerts.evaluation import EvaluationError, evaluate_frame
-        from puente.success.alerts.table import read_table
+        from puente.success.alerts.table import TableError, read_table
 
         path = Path(options["csv"])
         if not path.exists():
@@ -81,7 +81,7 @@ class Command(BaseCommand):
                 model_params={"time_budget": options["time_budget"]},
                 notes=table.notes,
             )
-        except (EvaluationError, KeyError) as exc:
+        except (EvaluationError, TableError, KeyError) as exc:
             raise CommandError(str(exc).strip("'\"")) from exc
         report["file"] = {"path": str(path), "separator": table.separator, "encoding": table.encoding}
         text = json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False)
