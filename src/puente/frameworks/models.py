@@ -227,6 +227,10 @@ class Level(models.Model):
     def label(self) -> str:
         return str(self)
 
+    def get_absolute_url(self) -> str:
+        """The public page of the level (the ``targetUrl`` of its Open Badges alignments)."""
+        return reverse("frameworks:level_detail", args=[self.framework.code, self.framework.version, self.number])
+
 
 class Descriptor(models.Model):
     """What a level expects in one domain."""

@@ -21,7 +21,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from puente.core.models import Country, Organisation, Sector
@@ -592,33 +593,59 @@ def qualifications_detailed() -> QuerySet[Qualification]:
     )
 
 
-def alignments_of(qualification: Qualification) -> list[dict[str, Any]]:
+def absolute_url(path: str) -> str:
+    """``path`` on this deployment (``settings.SITE_URL``), for links that leave Puente."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def level_url(level: Level, *, language: str | None = None) -> str:
+    """The absolute URL of a level's public page, in ``language`` (default: the active one)."""
+    with translation.override(_supported_language(language)):
+        return absolute_url(level.get_absolute_url())
+
+
+def _supported_language(language: str | None) -> str:
+    """A language of the site for ``language`` (``es-PE`` → ``es``); the active or default one
+    when it has none."""
+    wanted = language or translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(wanted)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def alignments_of(qualification: Qualification, language: str | None = None) -> list[dict[str, Any]]:
     """The framework, regional-level and ESCO alignments of a qualification, shaped like Open
-    Badges 3.0 ``Alignment`` objects (targetType, targetCode, targetName, targetFramework, targetUrl)."""
+    Badges 3.0 ``Alignment`` objects (targetType, targetCode, targetName, targetFramework,
+    targetUrl), all worded in ``language`` (default: the active language) so that a credential
+    reads in one language. Framework levels point to their public page on this deployment
+    (``settings.SITE_URL``), ESCO concepts to their URI."""
+    with translation.override(_supported_language(language)):
+        return _alignments(qualification)
+
+
+def _level_alignment(level: Level, target_type: str) -> dict[str, Any]:
+    fw = level.framework
+    return {
+        "targetType": target_type,
+        "targetCode": str(level.number),
+        "targetName": str(level.title) or str(level),
+        "targetFramework": str(fw.name),
+        "targetFrameworkCode": f"{fw.code}@{fw.version}",
+        "targetUrl": absolute_url(level.get_absolute_url()),
+    }
+
+
+def _alignments(qualification: Qualification) -> list[dict[str, Any]]:
     alignments: list[dict[str, Any]] = []
     level = qualification.level
     if level is not None:
-        fw = level.framework
-        alignments.append(
-            {
-                "targetType": "ext:NationalFrameworkLevel" if fw.country_id else "ext:RegionalFrameworkLevel",
-                "targetCode": str(level.number),
-                "targetName": str(level.title) or str(level),
-                "targetFramework": str(fw.name),
-                "targetFrameworkCode": f"{fw.code}@{fw.version}",
-            }
-        )
-        if fw.country_id:
+        target_type = "ext:NationalFrameworkLevel" if level.framework.country_id else "ext:RegionalFrameworkLevel"
+        alignments.append(_level_alignment(level, target_type))
+        if level.framework.country_id:
             for ref in regional_references(level):
                 alignments.append(
-                    {
-                        "targetType": "ext:RegionalFrameworkLevel",
-                        "targetCode": str(ref.target.number),
-                        "targetName": str(ref.target.title) or str(ref.target),
-                        "targetFramework": str(ref.target.framework.name),
-                        "targetFrameworkCode": f"{ref.target.framework.code}@{ref.target.framework.version}",
-                        "matchType": ref.match,
-                    }
+                    {**_level_alignment(ref.target, "ext:RegionalFrameworkLevel"), "matchType": ref.match}
                 )
     for occupation in qualification.occupations.all():
         alignments.append(

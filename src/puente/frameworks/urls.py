@@ -9,6 +9,7 @@ urlpatterns = [
     re_path(r"^export/(?P<table>[a-z-]+)\.csv$", views.export_csv, name="export_csv"),
     path("frameworks/", views.framework_list, name="framework_list"),
     path("frameworks/<slug:code>/<str:version>/", views.framework_detail, name="framework_detail"),
+    path("frameworks/<slug:code>/<str:version>/levels/<int:number>/", views.level_detail, name="level_detail"),
     path(
         "frameworks/<slug:code>/<str:version>/referencing/<slug:target>/",
         views.referencing_report,

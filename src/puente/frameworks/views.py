@@ -134,6 +134,46 @@ def framework_detail(request: HttpRequest, code: str, version: str) -> HttpRespo
     )
 
 
+LEVEL_PAGE_QUALIFICATIONS = 50
+
+
+@requires(public=True)
+def level_detail(request: HttpRequest, code: str, version: str, number: int) -> HttpResponse:
+    """One level: its descriptors, its referencing and the qualifications placed at it. The public
+    page verifiable credentials point to (``targetUrl`` of their alignments)."""
+    framework = _framework_or_404(request, code, version)
+    level = get_object_or_404(Level.objects.select_related("framework__country"), framework=framework, number=number)
+    descriptors = level.descriptors.select_related("domain").order_by("domain__order", "domain__code")
+    references = level.references.select_related("target__framework").order_by(
+        "target__framework__code", "target__number"
+    )
+    referenced_by = level.referenced_by.select_related("source__framework").order_by(
+        "source__framework__country_id", "source__framework__code", "source__number"
+    )
+    qualifications = Qualification.objects.filter(status=QualificationStatus.ACTIVE).select_related(
+        "country", "level__framework"
+    )
+    # A regional level gathers the qualifications the referencing places at it.
+    qualifications = (
+        qualifications.filter(regional_level=level.number)
+        if framework.is_regional and framework.status != FrameworkStatus.SUPERSEDED
+        else qualifications.filter(level=level)
+    ).order_by("country_id", "code")
+    return render(
+        request,
+        "frameworks/level_detail.html",
+        {
+            "framework": framework,
+            "level": level,
+            "descriptors": descriptors,
+            "references": references,
+            "referenced_by": referenced_by,
+            "qualifications": qualifications[:LEVEL_PAGE_QUALIFICATIONS],
+            "qualification_count": qualifications.count(),
+        },
+    )
+
+
 @requires(public=True)
 def referencing_report(request: HttpRequest, code: str, version: str, target: str) -> HttpResponse:
     framework = _framework_or_404(request, code, version)
