@@ -223,13 +223,13 @@ class Level(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "key"}
         super().save(*args, **kwargs)
 
-    @property
-    def label(self) -> str:
-        return str(self)
-
     def get_absolute_url(self) -> str:
         """The public page of the level (the ``targetUrl`` of its Open Badges alignments)."""
         return reverse("frameworks:level_detail", args=[self.framework.code, self.framework.version, self.number])
+
+    @property
+    def label(self) -> str:
+        return str(self)
 
 
 class Descriptor(models.Model):
