@@ -17,7 +17,7 @@ from .services import access_score_by_id, audit_reads, explain, releases_for, sc
 
 
 class ModelReleaseSerializer(serializers.ModelSerializer):
-    institution = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    institution: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = ModelRelease

@@ -477,7 +477,7 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         return list(splitter.split(np.zeros(len(y)), y))
 
     def _gbm_params(self, shape: dict[str, Any], n: int) -> dict[str, Any]:
-        params = dict(GBM_BASE)
+        params: dict[str, Any] = dict(GBM_BASE)
         params.update(shape)
         # Small tables: smaller leaves, otherwise LightGBM refuses to split at all.
         params["min_data_in_leaf"] = int(max(3, min(params["min_data_in_leaf"], n // 40)))
@@ -639,7 +639,7 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         if chosen in results:
             oof = results[chosen].oof
             self.calibrator_ = LogOddsCalibrator(self.calibration).fit(oof, y01)
-            self.oof_probability_ = self.calibrator_.transform(oof)
+            self.oof_probability_: np.ndarray | None = self.calibrator_.transform(oof)
         else:
             self.calibrator_ = LogOddsCalibrator("sigmoid").fit(self.decision_function(X), y01)
             self.oof_probability_ = None
@@ -667,14 +667,14 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         name = self.model_name_
         if name == "gbm":
             assert self.booster_ is not None
-            return self.booster_.predict(Z, raw_score=True)
+            return np.asarray(self.booster_.predict(Z, raw_score=True))
         assert self.design_ is not None and self.logistic_ is not None
         z_lr = self.design_.decision(Z, self.logistic_.coef_[0], float(self.logistic_.intercept_[0]))
         if name == "logistic":
             return z_lr
         assert self.booster_ is not None
         a, b, c = self.stack_
-        return a * self.booster_.predict(Z, raw_score=True) + b * z_lr + c
+        return a * np.asarray(self.booster_.predict(Z, raw_score=True)) + b * z_lr + c
 
     def decision_function(self, X: pd.DataFrame) -> np.ndarray:
         """Uncalibrated log-odds of the positive class."""
@@ -700,7 +700,7 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         total = np.zeros((len(Z), len(names)))
         if name in ("gbm", "blend"):
             assert self.booster_ is not None
-            contrib = self.booster_.predict(Z, pred_contrib=True)
+            contrib = np.asarray(self.booster_.predict(Z, pred_contrib=True))
             weight = 1.0 if name == "gbm" else self.stack_[0]
             total += weight * contrib[:, :-1]
         if name in ("logistic", "blend"):

@@ -219,7 +219,7 @@ def train_release(
             library_versions=library_versions(),
             file_path=relative,
             file_sha256=sha,
-            trained_by=user if getattr(user, "is_authenticated", False) else None,
+            trained_by=user if getattr(user, "is_authenticated", False) else None,  # type: ignore[misc]
         )
         if activate:
             activate_release(release)
@@ -366,7 +366,7 @@ def audit_reads(user: AnyUser | None, scores: Iterable[RiskScore]) -> None:
             object_label=str(score)[:200],
             organisation_id=score.student.institution_id,
             fields=list(RiskScore.sensitive_fields),
-            actor=actor,
+            actor=actor,  # type: ignore[misc]
             actor_label=label,
         )
         for score in scores
@@ -453,7 +453,7 @@ def students_at_risk_for_tutor(
     bands = [Band.RED, Band.AMBER] if include_amber else [Band.RED]
     qs = (
         scores_for(user)
-        .filter(student__tutor=user, pk=_latest_subquery(), band__in=bands)
+        .filter(student__tutor_id=user.pk, pk=_latest_subquery(), band__in=bands)
         .select_related("student__programme")
         .order_by("-probability", "student_id")
     )
