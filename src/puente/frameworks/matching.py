@@ -27,6 +27,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -72,12 +74,14 @@ class _Index:
     field4: np.ndarray
     field3: np.ndarray
     field2: np.ndarray
-    occupations: list[frozenset[str]]
+    # Tuples of strings rather than sets: the garbage collector stops tracking them, so the
+    # 100 000 of them do not lengthen every full collection of the process.
+    occupations: list[tuple[str, ...]]
     occ_count: np.ndarray
     occ_post: dict[str, np.ndarray]
     isco4_post: dict[str, np.ndarray]
     isco3_post: dict[str, np.ndarray]
-    isco_of: list[frozenset[str]]
+    isco_of: list[tuple[str, ...]]
     titles: list[str]
     docs: list[str]
     vectorizer: TfidfVectorizer
@@ -100,7 +104,9 @@ def build_index() -> _Index:
     rows = list(
         Qualification.objects.exclude(status=QualificationStatus.WITHDRAWN)
         .order_by("id")
-        .values_list("id", "country_id", "regional_level", "isced_field_id", "match_stems", "isco_codes")
+        # The ISCO codes as JSON text: most are "[]", decoded only when they are not.
+        .annotate(isco_text=Cast("isco_codes", TextField()))
+        .values_list("id", "country_id", "regional_level", "isced_field_id", "match_stems", "isco_text")
     )
     n = len(rows)
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
@@ -115,11 +121,10 @@ def build_index() -> _Index:
             if code:
                 isco[row].add(code[:4])
     titles, docs = [], []
-    for i, (_qid, _c, _r, _f, matched, isco_codes) in enumerate(rows):
-        if isinstance(isco_codes, str):  # some backends hand JSON back as text in values_list
-            isco_codes = json.loads(isco_codes)
-        for code in isco_codes or []:
-            isco[i].add(str(code)[:4])
+    for i, (_qid, _c, _r, _f, matched, isco_text) in enumerate(rows):
+        if isco_text and isco_text != "[]":
+            for code in json.loads(isco_text) or []:
+                isco[i].add(str(code)[:4])
         title, _bar, doc = (matched or "").partition(" | ")
         titles.append(title)
         docs.append(doc or title)
@@ -143,12 +148,12 @@ def build_index() -> _Index:
         field4=np.array(fields, dtype="<U4"),
         field3=np.array([f[:3] for f in fields], dtype="<U3"),
         field2=np.array([f[:2] for f in fields], dtype="<U2"),
-        occupations=[frozenset(s) for s in occ],
+        occupations=[tuple(sorted(s)) for s in occ],
         occ_count=np.array([len(s) for s in occ], dtype=np.float32),
         occ_post=postings(occ),
         isco4_post=postings(isco, 4),
         isco3_post=postings(isco, 3),
-        isco_of=[frozenset(s) for s in isco],
+        isco_of=[tuple(sorted(s)) for s in isco],
         titles=titles,
         docs=docs,
         vectorizer=vectorizer,
@@ -166,7 +171,8 @@ def get_index() -> _Index:
     stamp = search.get_index().stamp
     with _lock:
         if _index is None or _index.stamp != stamp:
-            _index = build_index()
+            with search.gc_paused():
+                _index = build_index()
         return _index
 
 
@@ -233,8 +239,8 @@ def _explain(index: _Index, row: int, other: int, arrays: dict[str, np.ndarray],
         if index.field4[row] and index.field4[other]
         else _("ISCED-F field unknown")
     )
-    shared_occ = sorted(index.occupations[row] & index.occupations[other])
-    shared_isco = sorted(index.isco_of[row] & index.isco_of[other])
+    shared_occ = sorted(set(index.occupations[row]) & set(index.occupations[other]))
+    shared_isco = sorted(set(index.isco_of[row]) & set(index.isco_of[other]))
     if shared_occ:
         from .models import EscoConcept
 

@@ -20,8 +20,11 @@ same on SQLite and PostgreSQL and with several worker processes.
 from __future__ import annotations
 
 import bisect
+import gc
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +88,21 @@ def invalidate() -> None:
     _index = None
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an index is built: the build creates hundreds of
+    thousands of small objects, each few hundred of which would otherwise trigger a collection
+    that walks the whole heap (about a third of the build time at 50 000 qualifications). The
+    objects hold no reference cycles, so nothing is left for the collector to find."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _stamp() -> tuple[Any, ...]:
     agg = Qualification.objects.aggregate(n=Count("id"), t=Max("updated_at"))
     return (agg["n"], agg["t"], cache.get(GENERATION_KEY, 0))
@@ -136,7 +154,8 @@ def get_index() -> _Index:
         return current
     with _lock:
         if _index is None or _index.stamp != stamp:
-            _index = build_index()
+            with gc_paused():
+                _index = build_index()
         return _index
 
 

@@ -710,9 +710,13 @@ def search_qualifications(query: str, *, country: str = "", limit: int = 50) -> 
     hits = search.search(query, country=country, limit=limit)
     if not hits:
         return []
+    # One light query by primary key, without the model's default ordering (it would join the
+    # countries to sort rows that are put in the order of the hits anyway).
     rows = {
         r[0]: r
-        for r in Qualification.objects.filter(pk__in=[h.id for h in hits]).values_list(
+        for r in Qualification.objects.filter(pk__in=[h.id for h in hits])
+        .order_by()
+        .values_list(
             "id",
             "country_id",
             "code",
@@ -724,7 +728,7 @@ def search_qualifications(query: str, *, country: str = "", limit: int = 50) -> 
             "regional_level",
         )
     }
-    names = _country_names()
+    names = _country_names({row[1] for row in rows.values()})
     results = []
     for hit in hits:
         row = rows.get(hit.id)
@@ -737,7 +741,7 @@ def search_qualifications(query: str, *, country: str = "", limit: int = 50) -> 
             SearchResult(
                 id=pk,
                 country_id=country_id,
-                country=names.get(country_id, TranslatedText()).get_text() or country_id,
+                country=names.get(country_id) or country_id,
                 code=code,
                 kind=kind,
                 title=as_translated(title),
@@ -749,8 +753,13 @@ def search_qualifications(query: str, *, country: str = "", limit: int = 50) -> 
     return results
 
 
-def _country_names() -> dict[str, TranslatedText]:
-    return {code: as_translated(name) for code, name in Country.objects.values_list("code", "name")}
+def _country_names(codes: Iterable[str]) -> dict[str, str]:
+    """The names of these countries in the active language."""
+    language = translation.get_language()
+    return {
+        code: as_translated(name).get_text(language)
+        for code, name in Country.objects.filter(code__in=list(codes)).order_by().values_list("code", "name")
+    }
 
 
 def suggest_equivalents(
