@@ -86,3 +86,15 @@ def test_the_status_list_is_public_and_signed(api, issued):
     assert response.status_code == 200
     assert response.json()["proof"]["cryptosuite"] == "eddsa-jcs-2022"
     assert api().get("/api/v1/credential-status-lists/999999/").status_code == 404
+
+
+def test_verify_never_fails_on_a_null_credential(api, world):
+    """Found by schemathesis: a form field ``credential=null`` used to raise a server error."""
+    as_form = api().post("/api/v1/credentials/verify/", {"credential": "null", "email": "someone@example.org"})
+    assert as_form.status_code in {200, 400}
+    if as_form.status_code == 200:
+        assert as_form.json()["valid"] is False and as_form.json()["holder_email_matches"] is False
+    as_json = api().post(
+        "/api/v1/credentials/verify/", {"credential": None, "email": "someone@example.org"}, format="json"
+    )
+    assert as_json.status_code == 400 and "credential" in as_json.json()

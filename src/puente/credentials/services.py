@@ -606,6 +606,8 @@ def _describe(report: VerificationReport, document: dict[str, Any]) -> None:
 
 def holder_matches_email(document: dict[str, Any], email: str) -> bool:
     """Whether ``email`` is the one whose salted hash the credential carries."""
+    if not isinstance(document, dict):
+        return False  # malformed input (e.g. ``null``) matches nobody; verification reports why
     subject = document.get("credentialSubject") or {}
     for identifier in subject.get("identifier") or [] if isinstance(subject, dict) else []:
         if isinstance(identifier, dict) and identifier.get("identityType") == "emailAddress":
