@@ -2,7 +2,9 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from puente.api_urls import api_patterns
@@ -13,6 +15,8 @@ urlpatterns = [
     path("api/v1/", include((api_patterns, "api"), namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(".well-known/", include("puente.credentials.well_known_urls")),
+    # Browsers ask for /favicon.ico whatever the page says; answer instead of logging a 404.
+    path("favicon.ico", RedirectView.as_view(url=static("puente/favicon.svg"), permanent=True)),
 ]
 
 urlpatterns += i18n_patterns(
