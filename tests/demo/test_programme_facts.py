@@ -82,3 +82,14 @@ def test_isced_fields_come_through_the_tabular_import_and_file_the_programmes(de
     assert Programme.objects.get(code="PS-CO-CMRB-OHS").isced_field_id == "1022"
     # Ambiguous subjects stay unfiled.
     assert Programme.objects.get(code="PS-PE-HDE-METALLURGY").isced_field_id is None
+
+
+def test_every_pacific_alliance_body_has_a_spanish_name(demo, db):
+    """Spanish is the default language: no AP organisation may show only the book's French name."""
+    missing = [
+        o.code for o in Organisation.objects.filter(country__in=["CL", "CO", "MX", "PE"]) if not o.name.get("es")
+    ]
+    assert missing == []
+    hde = Organisation.objects.get(code="PE-IESTP-HDE")
+    assert hde.name.get_text("es").startswith("Instituto de Educación Superior Tecnológico Público")
+    assert hde.name.get_text("fr").startswith("Institut d'enseignement")

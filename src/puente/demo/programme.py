@@ -152,6 +152,8 @@ def organisation_name(row: dict[str, Any]) -> dict[str, str]:
     for language in ("es", "fr", "en"):
         if row.get(f"name_{language}"):
             name[language] = row[f"name_{language}"]
+    if "es" not in name and row["code"] in v.SPANISH_NAMES:
+        name["es"] = v.SPANISH_NAMES[row["code"]]
     return name
 
 

@@ -424,3 +424,41 @@ PROJECT_OBJECTIVES_ES: dict[str, str] = {
         "nacional replicable en el Perú, en particular en los 26 Institutos de Excelencia (IDEX) designados en 2017."
     ),
 }
+
+
+# --- Spanish names of Pacific Alliance bodies the book prints only in French ---
+# Written by Puente's team (the organisations' own Spanish names where they are well known,
+# otherwise a faithful translation), so Spanish pages do not show French names.
+SPANISH_NAMES: dict[str, str] = {
+    "CL-CEDUC-ANT": "Centro de Formación Técnica de la Universidad Católica del Norte (CEDUC UCN), sede Antofagasta",
+    "CL-CEDUC-COQ": "Centro de Formación Técnica de la Universidad Católica del Norte (CEDUC UCN), sede Coquimbo",
+    "CL-ECORAYEN": "Fundación Parque Ecológico Ecorayen",
+    "CL-MINEDUC": "Ministerio de Educación de Chile",
+    "CL-MINREL": "Ministerio de Relaciones Exteriores de Chile",
+    "CL-VIVERO-VIDA-VERDE": "Vivero Vida Verde de Antofagasta",
+    "CL-WIM": "Women in Mining Chile",
+    "CO-LA-FUENTE": "Municipio de La Fuente",
+    "CO-MEN": "Ministerio de Educación Nacional de Colombia",
+    "CO-MINCIT": "Ministerio de Comercio, Industria y Turismo de Colombia",
+    "CO-MINENERGIA": "Ministerio de Minas y Energía de Colombia",
+    "CO-UTS-ADAPTED": "Centro de servicios adaptados de las UTS",
+    "CO-WIM": "Women in Mining Colombia",
+    "MX-COMITE": "Agencia Comite",
+    "MX-CONALEP-021": "Colegio Nacional de Educación Profesional Técnica (CONALEP 021) de Ciudad del Carmen, Campeche",
+    "MX-CONALEP-021-ENV": "Comité ambiental del CONALEP 021",
+    "MX-CONALEP-021-WELD": "Centro de certificación en soldadura del CONALEP 021",
+    "MX-CONALEP-146": "Colegio Nacional de Educación Profesional Técnica, plantel Centro Mexicano Francés de Durango (CONALEP 146)",
+    "MX-SEP": "Secretaría de Educación Pública (SEP) de México",
+    "MX-SEP-DGAIR": "Dirección General de Acreditación, Incorporación y Revalidación (DGAIR)",
+    "MX-UTCAM-ENV": "Comité ambiental de la UTCAM",
+    "MX-UTCAM-GENDER": "Comité de igualdad de género de la UTCAM",
+    "MX-WIM": "Women in Mining México",
+    "PE-DRE-LL": "Dirección Regional de Educación (DRE) de La Libertad",
+    "PE-DRTPE-AQP": "Dirección Regional de Trabajo y Promoción del Empleo de Arequipa",
+    "PE-IEST-PPD": "Instituto de Educación Superior Tecnológico (IEST) Pedro P. Díaz",
+    "PE-IESTP-HDE": "Instituto de Educación Superior Tecnológico Público Honorio Delgado Espinoza",
+    "PE-IESTP-HDE-GENDER": "Comité de igualdad de género del IESTP Honorio Delgado Espinoza",
+    "PE-ISUR": "Instituto del Sur de Arequipa",
+    "PE-MIN-LABOUR": "Ministerio de Trabajo y Promoción del Empleo del Perú",
+    "PE-WIM": "Women in Mining Perú",
+}
