@@ -73,6 +73,26 @@ def can_register(user: AnyUser | None, country_code: str | None) -> bool:
     )
 
 
+def registrable_countries(user: AnyUser | None) -> list[str]:
+    """Codes of the countries whose qualifications ``user`` may register (see :func:`can_register`)."""
+    if can_decide(user):
+        national = Q(frameworks__kind__in=[FrameworkKind.NATIONAL, FrameworkKind.SECTORAL])
+        return list(
+            Country.objects.filter(Q(pacific_alliance=True) | national)
+            .order_by("code")
+            .values_list("code", flat=True)
+            .distinct()
+        )
+    scope = scope_for(user)
+    return sorted(
+        {
+            code
+            for org, roles in scope.roles.items()
+            if Role.MINISTRY_ANALYST in roles and (code := scope.countries.get(org))
+        }
+    )
+
+
 def author_of(user: AnyUser | None) -> User | None:
     """The user to record as the author of a decision or a referencing (None for anonymous or
     system work, e.g. an import)."""

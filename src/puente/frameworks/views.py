@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from puente.core.forms import error_item
 from puente.core.models import Country, Sector
 from puente.core.permissions import requires
 from puente.core.roles import Capability
@@ -23,7 +24,19 @@ from puente.core.scoping import scope_for
 from puente.lib.exports import csv_response
 
 from . import exchange, referencing, reports, services
-from .forms import CorrelationFilterForm, DecisionForm, ReportForm, SearchForm
+from .forms import (
+    CorrelationFilterForm,
+    DecisionForm,
+    OutcomeForm,
+    OutcomeFormSet,
+    QualificationForm,
+    ReferenceFormSet,
+    ReferenceRowForm,
+    ReportForm,
+    SearchForm,
+    describe_errors,
+    formset_errors,
+)
 from .models import (
     CorrelationReport,
     Decision,
@@ -31,6 +44,7 @@ from .models import (
     DescriptorDomain,
     Domain,
     Framework,
+    FrameworkKind,
     FrameworkStatus,
     Level,
     LevelReference,
@@ -59,7 +73,10 @@ def qualification_search(request: HttpRequest) -> HttpResponse:
     # django-htmx's middleware sets request.htmx (true for requests made by htmx).
     partial = bool(getattr(request, "htmx", False))
     template = "frameworks/_search_results.html" if partial else "frameworks/qualification_search.html"
-    return render(request, template, {"form": form, "q": query, "country": country, "results": results})
+    context = {"form": form, "q": query, "country": country, "results": results}
+    if not partial:
+        context["can_register"] = bool(services.registrable_countries(request.user))
+    return render(request, template, context)
 
 
 @requires(public=True)
@@ -85,8 +102,92 @@ def qualification_detail(request: HttpRequest, country: str, code: str) -> HttpR
             "outcomes": [(DescriptorDomain(d).label, items) for d, items in outcomes.items() if items],
             "equivalents": equivalents,
             "can_decide": services.can_decide(request.user),
+            "can_edit": services.can_register(request.user, qualification.country_id),
         },
     )
+
+
+# --- Registering qualifications (registrars) ------------------------------------------------
+
+# Keys of the errors of services.register_qualification that are not form fields of their own.
+_SERVICE_FIELD = {"framework": "level", "framework_version": "level"}
+
+
+def _blank_outcomes(count: int) -> list[dict[str, Any]]:
+    domains = DescriptorDomain.values
+    return [{"domain": domains[i % len(domains)]} for i in range(count)]
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def qualification_register(request: HttpRequest) -> HttpResponse:
+    """Register a qualification (regional analysts, administrators, ministry analysts of its country)."""
+    return _qualification_form_page(request, None)
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def qualification_edit(request: HttpRequest, country: str, code: str) -> HttpResponse:
+    qualification = get_object_or_404(services.qualifications_detailed(), country_id=country.upper(), code=code)
+    if not services.can_register(request.user, qualification.country_id):
+        raise PermissionDenied
+    return _qualification_form_page(request, qualification)
+
+
+def _qualification_form_page(request: HttpRequest, qualification: Qualification | None) -> HttpResponse:
+    countries = services.registrable_countries(request.user)
+    if not countries:
+        raise PermissionDenied
+    existing = exchange.export_qualification(qualification) if qualification is not None else None
+    data = request.POST if request.method == "POST" else None
+    initial = QualificationForm.initial_from(existing) if existing else {"status": QualificationStatus.ACTIVE}
+    if existing and existing["country"] not in countries:
+        countries = [*countries, existing["country"]]
+    form = QualificationForm(data, initial=initial, countries=countries, editing=existing is not None)
+    outcome_initial = [
+        {"domain": o["domain"], "text": o["text"], "skills": "\n".join(o["skills"])}
+        for o in (existing or {}).get("outcomes", [])
+    ]
+    outcomes = OutcomeFormSet(data, initial=outcome_initial + _blank_outcomes(3), prefix="outcomes")
+    saved = None
+    if data is not None and form.is_valid() and outcomes.is_valid():
+        rows = [o for o in outcomes.forms if isinstance(o, OutcomeForm) and not o.is_blank()]
+        document = {**(existing or {}), **form.service_data(), "outcomes": [o.service_data() for o in rows]}
+        try:
+            saved = services.register_qualification(document, user=request.user)
+        except ValidationError as error:
+            _attach_registration_errors(error, form, rows)
+    if saved is not None:
+        messages.success(request, _("The qualification %(identifier)s was saved.") % {"identifier": saved.identifier})
+        if saved.status == QualificationStatus.DRAFT:
+            return redirect("frameworks:qualification_edit", saved.country_id, saved.code)
+        return redirect(saved)
+    return render(
+        request,
+        "frameworks/qualification_form.html",
+        {
+            "form": form,
+            "outcomes": outcomes,
+            "outcome_errors": formset_errors(outcomes, _("Learning outcome %(number)s")) if data is not None else [],
+            "qualification": qualification,
+        },
+    )
+
+
+def _attach_registration_errors(error: ValidationError, form: QualificationForm, outcomes: list[OutcomeForm]) -> None:
+    """Put each error of the service on the field it names (the summary then names the field)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for key, errors in error.error_dict.items():
+        messages_ = [m for e in errors for m in e.messages]
+        parts = key.split(".")
+        if parts[0] == "outcomes" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(outcomes):
+            outcome = outcomes[int(parts[1])]
+            outcome.add_error(parts[2] if parts[2] in outcome.fields else None, messages_)
+            continue
+        field = _SERVICE_FIELD.get(key, key)
+        form.add_error(field if field in form.fields else None, messages_)
+    for each in [form, *outcomes]:
+        describe_errors(each)
 
 
 @requires(public=True)
@@ -130,6 +231,7 @@ def framework_detail(request: HttpRequest, code: str, version: str) -> HttpRespo
                 "source__framework__country_id", "source__framework__code", "source__number"
             ),
             "reports": framework.referencing_reports.select_related("target"),
+            "referencing_targets": _referencing_targets(request, framework),
         },
     )
 
@@ -174,6 +276,17 @@ def level_detail(request: HttpRequest, code: str, version: str, number: int) -> 
     )
 
 
+def _referencing_targets(request: HttpRequest, framework: Framework) -> list[Framework]:
+    """The regional frameworks whose referencing table the user may edit from this framework's page."""
+    if framework.is_regional or not services.can_decide(request.user):
+        return []
+    return list(
+        Framework.objects.filter(kind=FrameworkKind.REGIONAL)
+        .exclude(status=FrameworkStatus.SUPERSEDED)
+        .order_by("code")
+    )
+
+
 @requires(public=True)
 def referencing_report(request: HttpRequest, code: str, version: str, target: str) -> HttpResponse:
     framework = _framework_or_404(request, code, version)
@@ -198,6 +311,67 @@ def referencing_report(request: HttpRequest, code: str, version: str, target: st
             "criteria": criteria,
             "met": sum(1 for c in criteria if c["met"]),
             "references": references,
+        },
+    )
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def referencing_edit(request: HttpRequest, code: str, version: str, target: str) -> HttpResponse:
+    """Edit the referencing table of a framework to a regional one (regional analysts, administrators)."""
+    if not services.can_decide(request.user):
+        raise PermissionDenied
+    framework = _framework_or_404(request, code, version)
+    try:
+        target_fw = services.framework_by_code(target)
+    except ValidationError:
+        raise Http404 from None
+    source_levels = list(framework.levels.all())
+    target_levels = list(target_fw.levels.all())
+    existing = LevelReference.objects.filter(source__framework=framework, target__framework=target_fw).select_related(
+        "source", "target"
+    )
+    initial = [
+        {"source": r.source.number, "target": r.target.number, "match": r.match, "rationale": r.rationale}
+        for r in existing
+    ]
+    data = request.POST if request.method == "POST" else None
+    formset = ReferenceFormSet(
+        data,
+        initial=initial + [{} for _i in range(3)],
+        prefix="rows",
+        form_kwargs={"source_levels": source_levels, "target_levels": target_levels},
+    )
+    problems: list[dict[str, Any]] = []
+    if data is not None and formset.is_valid():
+        rows = [
+            (
+                f.cleaned_data["source"],
+                f.cleaned_data["target"],
+                f.cleaned_data["match"],
+                dict(f.cleaned_data["rationale"] or {}),
+            )
+            for f in formset.forms
+            if isinstance(f, ReferenceRowForm) and not f.is_blank()
+        ]
+        try:
+            services.reference_levels(framework, target_fw, rows, user=request.user)
+        except ValidationError as error:
+            problems = [error_item("", message) for message in error.messages]
+        else:
+            messages.success(
+                request,
+                _("The referencing of %(source)s to %(target)s was saved.")
+                % {"source": framework, "target": target_fw},
+            )
+            return redirect(framework)
+    return render(
+        request,
+        "frameworks/referencing_form.html",
+        {
+            "framework": framework,
+            "target": target_fw,
+            "formset": formset,
+            "row_errors": [*formset_errors(formset, _("Row %(number)s")), *problems] if data is not None else [],
         },
     )
 
