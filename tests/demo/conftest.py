@@ -22,6 +22,6 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 @pytest.fixture(scope="package")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
-        result = load_demo(TEST_SCALE, TEST_SEED)
+        result = load_demo(TEST_SCALE, TEST_SEED, with_alerts=False)
         yield result
         transaction.set_rollback(True)

@@ -7,6 +7,7 @@ import importlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from puente.core.models import AuditAction, Organisation
 
 from . import people
 from .programme import DATA_DIR, LoadReport, load_programme
-from .synthetic import SCALES, Scale
+from .synthetic import AS_OF, SCALES, Scale
 from .users import (
     HOME_INSTITUTION,
     PERSONAS,
@@ -105,9 +106,45 @@ def load_module_content(progress: Progress = _quiet) -> dict[str, Any]:
     return loaded
 
 
-def load_demo(scale: str | Scale = "small", seed: int = 42, progress: Progress = _quiet) -> DemoResult:
+def load_alerts_and_credentials(as_of: date | None = None, progress: Progress = _quiet) -> dict[str, Any]:
+    """What turns the synthetic records into a working loop: an early-alert model trained on each
+    demo institution's history and the current term scored (so the tutor sees explained alerts),
+    cases opened from red scores, and a few credentials issued to graduates (one revoked)."""
+    as_of = as_of or AS_OF
+    loaded: dict[str, Any] = {}
+    train = _optional("puente.success.alerts.services:train_release")
+    score = _optional("puente.success.alerts.services:score_institutions")
+    open_cases = _optional("puente.success.services:open_cases_from_alerts")
+    for institution in Organisation.objects.filter(code__in=CATALOGUE_INSTITUTIONS).order_by("code"):
+        if train is None or score is None:
+            progress("  early alerts: skipped (not available)")
+            break
+        try:
+            release = train(institution, activate=True, as_of=as_of)
+        except ValueError as exc:  # not enough history at this scale
+            progress(f"  early alerts of {institution.code}: not trained ({exc})")
+            continue
+        scored = score(institution.code, on=as_of).get(institution.code, 0)
+        cases = open_cases(institution.pk) if open_cases is not None else 0
+        loaded[f"alerts {institution.code}"] = {"model": release.model_name, "scored": scored, "cases": cases}
+        progress(
+            f"  early alerts of {institution.code}: {release.model_name} model, {scored} students scored, {cases} cases opened"
+        )
+    credentials = _optional("puente.credentials.services:load_demo")
+    if credentials is None:
+        progress("  credentials: skipped (not available)")
+    else:
+        loaded["credentials"] = credentials()
+        progress(f"  credentials: {loaded['credentials']}")
+    return loaded
+
+
+def load_demo(
+    scale: str | Scale = "small", seed: int = 42, progress: Progress = _quiet, *, with_alerts: bool = True
+) -> DemoResult:
     """Load everything: facts (idempotent), users (idempotent), synthetic people (regenerated
-    from ``seed``: the same seed gives the same people)."""
+    from ``seed``: the same seed gives the same people), then, unless ``with_alerts`` is off,
+    the early-alert models, scores, cases and credentials built on those people."""
     spec = SCALES[scale] if isinstance(scale, str) else scale
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -147,6 +184,11 @@ def load_demo(scale: str | Scale = "small", seed: int = 42, progress: Progress =
         object_type="success.student",
         detail=f"puente demo: tutor caseload of {links['tutor_students']} students; student user linked",
     )
+    if with_alerts:
+        progress("Early alerts, cases and credentials…")
+        t0 = time.perf_counter()
+        modules.update(load_alerts_and_credentials(progress=progress))
+        timings["alerts"] = time.perf_counter() - t0
     timings["total"] = time.perf_counter() - started
     return DemoResult(
         scale=spec,

@@ -45,7 +45,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {what}: {n}")
         self.stdout.write(
             "Done in {total:.1f} s (facts {facts:.1f} s, synthetic students {students:.1f} s, "
-            "employers and vacancies {employers:.1f} s).".format(**result.timings)
+            "employers and vacancies {employers:.1f} s, early alerts and credentials {alerts:.1f} s).".format(
+                **{"alerts": 0.0, **result.timings}
+            )
         )
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo users (log in at /es/login/)"))
