@@ -178,7 +178,9 @@ def run(
     from rapidfuzz import fuzz
 
     if connection.vendor == "sqlite":
-        name = Path(tempfile.gettempdir()) / f"puente_bench_frameworks_{os.getpid()}.sqlite3"
+        # With --keep-db the file keeps its name, so the next run reuses the generated rows.
+        suffix = "" if keep_db else f"_{os.getpid()}"
+        name = Path(tempfile.gettempdir()) / f"puente_bench_frameworks{suffix}.sqlite3"
         connection.settings_dict.setdefault("TEST", {})["NAME"] = str(name)
     databases = setup_databases(verbosity=0, interactive=False, keepdb=keep_db)
     rng = random.Random(seed)

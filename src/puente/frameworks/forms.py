@@ -101,7 +101,7 @@ class QualificationForm(AccessibleFormMixin, forms.Form):
     """A qualification as a registrar enters it; :meth:`service_data` gives the exchange shape that
     :func:`services.register_qualification` checks and saves (all or nothing)."""
 
-    country = forms.ChoiceField(label=_label("country"))
+    country = forms.ChoiceField(label=_("Country"))
     code = forms.CharField(
         label=_label("code"),
         max_length=60,
