@@ -66,3 +66,24 @@ def test_the_detail_page_shows_decided_equivalences_before_suggestions(demo, cli
     suggestion = body.find("tag--suggested", peru)
     assert suggestion == -1 or decided < suggestion
     assert "Técnico/a en Cocina" in body
+
+
+@pytest.mark.parametrize("status", ["draft", "withdrawn"])
+def test_drafts_and_withdrawn_qualifications_are_not_found(demo, status):
+    q = services.qualification_by_identifier("CL:CL-TUR-COC-3")
+    assert "CL-TUR-COC-3" in [r.code for r in services.search_qualifications("cocinero")]
+    q.status = status
+    q.save(update_fields=["status"])
+    assert "CL-TUR-COC-3" not in [r.code for r in services.search_qualifications("cocinero")]
+
+
+def test_results_show_the_current_level_labels(demo):
+    from puente.frameworks.models import Framework
+
+    found = {r.code: r for r in services.search_qualifications("cocinero")}
+    assert found["CL-TUR-COC-3"].level == "MCTP 3" and found["CL-TUR-COC-3"].country == "Chile"
+    framework = Framework.objects.get(code="cl-mctp", version="1")
+    framework.acronym = "MCTP-CL"
+    framework.save(update_fields=["acronym"])
+    found = {r.code: r for r in services.search_qualifications("cocinero")}
+    assert found["CL-TUR-COC-3"].level == "MCTP-CL 3"

@@ -18,7 +18,7 @@ class FrameworksConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from . import search
-        from .models import LearningOutcome, Qualification
+        from .models import Framework, LearningOutcome, Level, Qualification
 
         for model in (Qualification, LearningOutcome):
             post_save.connect(search.drop_local, sender=model, dispatch_uid=f"frameworks-index-{model.__name__}-save")
@@ -26,3 +26,8 @@ class FrameworksConfig(AppConfig):
         m2m_changed.connect(
             search.drop_local, sender=Qualification.occupations.through, dispatch_uid="frameworks-index-occupations"
         )
+        # Search results show framework acronyms and level numbers from the index.
+        for labelled in (Framework, Level):
+            name = labelled.__name__
+            post_save.connect(search.labels_changed, sender=labelled, dispatch_uid=f"frameworks-labels-{name}")
+            post_delete.connect(search.labels_changed, sender=labelled, dispatch_uid=f"frameworks-labels-{name}-del")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -30,10 +31,11 @@ from typing import Any
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, TextField
+from django.db.models.functions import Cast
 from rapidfuzz import fuzz, process
 
-from .models import Qualification, QualificationStatus
+from .models import Level, Qualification, QualificationStatus
 from .text import fold, stems
 
 GENERATION_KEY = "puente:frameworks:index-generation"
@@ -45,8 +47,16 @@ MAX_PREFIX_EXPANSION = 60
 
 @dataclass
 class Hit:
+    """One result, with what a list of results shows (read from the index, not the database)."""
+
     id: int
     score: float
+    country_id: str = ""
+    code: str = ""
+    kind: str = ""
+    title: dict[str, str] = field(default_factory=dict)
+    level: str = ""
+    regional_level: int | None = None
 
 
 @dataclass
@@ -59,6 +69,9 @@ class _Index:
     postings: dict[str, np.ndarray] = field(default_factory=dict)
     by_initial: dict[str, list[str]] = field(default_factory=dict)
     related: dict[str, np.ndarray] = field(default_factory=dict)
+    # Per row: code, kind, title as JSON text, level label, regional level. Only atomic values, so
+    # the garbage collector does not track the 50 000 tuples; titles are decoded for hits only.
+    display: list[tuple[str, str, str, str, int | None]] = field(default_factory=list)
 
 
 _lock = threading.Lock()
@@ -103,6 +116,12 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def labels_changed(*args: Any, **kwargs: Any) -> None:
+    """Signal receiver: a framework, level or country was renamed, so every process rebuilds the
+    labels its index shows."""
+    invalidate()
+
+
 def _stamp() -> tuple[Any, ...]:
     agg = Qualification.objects.aggregate(n=Count("id"), t=Max("updated_at"))
     return (agg["n"], agg["t"], cache.get(GENERATION_KEY, 0))
@@ -110,16 +129,35 @@ def _stamp() -> tuple[Any, ...]:
 
 def build_index() -> _Index:
     stamp = _stamp()
+    # Drafts are not public yet (their page is not either); withdrawn qualifications are gone.
     rows = list(
-        Qualification.objects.exclude(status=QualificationStatus.WITHDRAWN)
+        Qualification.objects.filter(status=QualificationStatus.ACTIVE)
         .order_by("id")
-        .values_list("id", "country_id", "search_text", "search_stems", "search_related")
+        .annotate(title_text=Cast("title", TextField()))
+        .values_list(
+            "id",
+            "country_id",
+            "search_text",
+            "search_stems",
+            "search_related",
+            "code",
+            "kind",
+            "title_text",
+            "level_id",
+            "regional_level",
+        )
     )
+    level_labels = {
+        pk: f"{acronym or code} {number}"
+        for pk, acronym, code, number in Level.objects.values_list(
+            "pk", "framework__acronym", "framework__code", "number"
+        )
+    }
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     countries = np.array([r[1] for r in rows], dtype="<U2")
     lists: dict[str, list[int]] = {}
     related_lists: dict[str, list[int]] = {}
-    for row, (_id, _country, _text, stemmed, related) in enumerate(rows):
+    for row, (_id, _country, _text, stemmed, related, *_display) in enumerate(rows):
         for word in stemmed.split():
             lists.setdefault(word, []).append(row)
         for word in related.split():
@@ -139,6 +177,10 @@ def build_index() -> _Index:
         postings=postings,
         related=related_postings,
         by_initial=by_initial,
+        display=[
+            (code, kind, title or "{}", level_labels.get(level_id, "") if level_id else "", regional)
+            for _id, _c, _t, _s, _r, code, kind, title, level_id, regional in rows
+        ],
     )
 
 
@@ -233,4 +275,19 @@ def search(query: str, *, country: str = "", limit: int = 50) -> list[Hit]:
         for row in shortlist
     ]
     scored.sort(key=lambda item: (-item[0], item[1]))
-    return [Hit(id=int(index.ids[row]), score=round(score / len(words), 3)) for score, row in scored[:limit]]
+    hits = []
+    for score, row in scored[:limit]:
+        code, kind, title, level, regional = index.display[row]
+        hits.append(
+            Hit(
+                id=int(index.ids[row]),
+                score=round(score / len(words), 3),
+                country_id=str(index.countries[row]),
+                code=code,
+                kind=kind,
+                title=json.loads(title),
+                level=level,
+                regional_level=regional,
+            )
+        )
+    return hits

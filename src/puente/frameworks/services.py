@@ -11,7 +11,6 @@ qualification with :func:`qualification_by_identifier` and its alignments with
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -723,54 +722,29 @@ class SearchResult:
 
 
 def search_qualifications(query: str, *, country: str = "", limit: int = 50) -> list[SearchResult]:
-    """Qualifications whose title matches ``query`` (accents, gender forms and typos tolerated),
-    best first."""
+    """Active qualifications whose title matches ``query`` (accents, gender forms and typos
+    tolerated), best first. Read from the in-memory index: no query per search but the names of
+    the countries shown."""
     from . import search
 
     hits = search.search(query, country=country, limit=limit)
     if not hits:
         return []
-    # One light query by primary key, without the model's default ordering (it would join the
-    # countries to sort rows that are put in the order of the hits anyway).
-    rows = {
-        r[0]: r
-        for r in Qualification.objects.filter(pk__in=[h.id for h in hits])
-        .order_by()
-        .values_list(
-            "id",
-            "country_id",
-            "code",
-            "kind",
-            "title",
-            "level__framework__acronym",
-            "level__framework__code",
-            "level__number",
-            "regional_level",
+    names = _country_names({hit.country_id for hit in hits})
+    return [
+        SearchResult(
+            id=hit.id,
+            country_id=hit.country_id,
+            country=names.get(hit.country_id) or hit.country_id,
+            code=hit.code,
+            kind=hit.kind,
+            title=as_translated(hit.title),
+            level=hit.level,
+            regional_level=hit.regional_level,
+            score=hit.score,
         )
-    }
-    names = _country_names({row[1] for row in rows.values()})
-    results = []
-    for hit in hits:
-        row = rows.get(hit.id)
-        if row is None:
-            continue
-        pk, country_id, code, kind, title, acronym, fw_code, number, regional = row
-        if isinstance(title, str):
-            title = json.loads(title)
-        results.append(
-            SearchResult(
-                id=pk,
-                country_id=country_id,
-                country=names.get(country_id) or country_id,
-                code=code,
-                kind=kind,
-                title=as_translated(title),
-                level=f"{acronym or fw_code} {number}" if number is not None else "",
-                regional_level=regional,
-                score=hit.score,
-            )
-        )
-    return results
+        for hit in hits
+    ]
 
 
 def _country_names(codes: Iterable[str]) -> dict[str, str]:
