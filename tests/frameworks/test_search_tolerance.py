@@ -87,3 +87,15 @@ def test_results_show_the_current_level_labels(demo):
     framework.save(update_fields=["acronym"])
     found = {r.code: r for r in services.search_qualifications("cocinero")}
     assert found["CL-TUR-COC-3"].level == "MCTP-CL 3"
+
+
+def test_other_processes_learn_of_a_deletion_once_it_is_committed(demo, django_capture_on_commit_callbacks):
+    from puente.frameworks import search
+    from puente.frameworks.models import Qualification
+
+    before = search._stamp()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        Qualification.objects.filter(code__in=["CL-TUR-COC-3", "CL-TUR-GUI-3"]).delete()
+    assert len(callbacks) == 1  # one signal to the other processes for the whole deletion
+    assert search._stamp() != before
+    assert "CL-TUR-COC-3" not in [r.code for r in services.search_qualifications("cocinero")]

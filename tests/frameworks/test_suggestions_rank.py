@@ -50,3 +50,22 @@ def test_mining_supervision_finds_mining_engineering_and_metallurgy(demo):
 def test_suggestions_never_propose_the_same_country(demo):
     q = services.qualification_by_identifier("PE:PE-IEST-COC-4")
     assert "PE" not in services.suggest_equivalents(q)
+
+
+def test_a_draft_gets_suggestions_but_is_never_suggested(demo):
+    draft = services.qualification_by_identifier("PE:PE-IEST-COC-4")
+    draft.status = "draft"
+    draft.save(update_fields=["status"])
+    chile = services.qualification_by_identifier("CL:CL-TUR-COC-3")
+    assert "PE-IEST-COC-4" not in [s.qualification.code for s in services.suggest_equivalents(chile).get("PE", [])]
+    assert services.suggest_equivalents(draft)["CL"][0].qualification.code == "CL-TUR-COC-3"
+
+
+def test_a_change_saved_with_update_fields_is_seen_by_other_processes(demo):
+    from puente.frameworks.models import Qualification
+
+    q = services.qualification_by_identifier("CL:CL-TUR-COC-3")
+    before = q.updated_at
+    q.status = "draft"
+    q.save(update_fields=["status"])
+    assert Qualification.objects.get(pk=q.pk).updated_at > before

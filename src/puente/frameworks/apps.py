@@ -22,7 +22,13 @@ class FrameworksConfig(AppConfig):
 
         for model in (Qualification, LearningOutcome):
             post_save.connect(search.drop_local, sender=model, dispatch_uid=f"frameworks-index-{model.__name__}-save")
-            post_delete.connect(search.drop_local, sender=model, dispatch_uid=f"frameworks-index-{model.__name__}-del")
+        post_delete.connect(
+            search.rows_deleted, sender=Qualification, dispatch_uid="frameworks-index-Qualification-del"
+        )
+        # An outcome is deleted when its qualification is saved again, which moves updated_at.
+        post_delete.connect(
+            search.drop_local, sender=LearningOutcome, dispatch_uid="frameworks-index-LearningOutcome-del"
+        )
         m2m_changed.connect(
             search.drop_local, sender=Qualification.occupations.through, dispatch_uid="frameworks-index-occupations"
         )

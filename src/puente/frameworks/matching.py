@@ -70,6 +70,8 @@ class _Index:
     ids: np.ndarray
     row_of: dict[int, int]
     countries: np.ndarray
+    # Drafts get suggestions (experts correlate them) but are never suggested: not public yet.
+    active: np.ndarray
     regional: np.ndarray
     field4: np.ndarray
     field3: np.ndarray
@@ -106,7 +108,7 @@ def build_index() -> _Index:
         .order_by("id")
         # The ISCO codes as JSON text: most are "[]", decoded only when they are not.
         .annotate(isco_text=Cast("isco_codes", TextField()))
-        .values_list("id", "country_id", "regional_level", "isced_field_id", "match_stems", "isco_text")
+        .values_list("id", "country_id", "regional_level", "isced_field_id", "match_stems", "isco_text", "status")
     )
     n = len(rows)
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
@@ -121,7 +123,7 @@ def build_index() -> _Index:
             if code:
                 isco[row].add(code[:4])
     titles, docs = [], []
-    for i, (_qid, _c, _r, _f, matched, isco_text) in enumerate(rows):
+    for i, (_qid, _c, _r, _f, matched, isco_text, _status) in enumerate(rows):
         if isco_text and isco_text != "[]":
             for code in json.loads(isco_text) or []:
                 isco[i].add(str(code)[:4])
@@ -144,6 +146,7 @@ def build_index() -> _Index:
         ids=ids,
         row_of=row_of,
         countries=np.array([r[1] for r in rows], dtype="<U2"),
+        active=np.array([r[6] == QualificationStatus.ACTIVE for r in rows], dtype=np.bool_),
         regional=np.array([r[2] if r[2] is not None else -1 for r in rows], dtype=np.int16),
         field4=np.array(fields, dtype="<U4"),
         field3=np.array([f[:3] for f in fields], dtype="<U3"),
@@ -293,7 +296,7 @@ def suggest(
     wanted = {c.upper() for c in countries} if countries else set(np.unique(index.countries)) - {own}
     found: dict[str, list[Suggestion]] = {}
     for country in sorted(wanted - {own}):
-        rows = np.nonzero(index.countries == country)[0]
+        rows = np.nonzero((index.countries == country) & index.active)[0]
         if not len(rows):
             continue
         # Shortlist on the four cheap features, then add the title feature and re-rank.

@@ -502,7 +502,8 @@ class Qualification(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text, self.search_stems = qualification_search_keys(self.title, self.code)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_stems"}
+            # updated_at too: other processes notice a change by it (search.STAMP_TTL).
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_stems", "updated_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
