@@ -77,7 +77,8 @@ def test_drafts_and_withdrawn_qualifications_are_not_found(demo, status):
     assert "CL-TUR-COC-3" not in [r.code for r in services.search_qualifications("cocinero")]
 
 
-def test_results_show_the_current_level_labels(demo):
+def test_results_show_the_current_level_and_country_labels(demo):
+    from puente.core.models import Country
     from puente.frameworks.models import Framework
 
     found = {r.code: r for r in services.search_qualifications("cocinero")}
@@ -87,6 +88,12 @@ def test_results_show_the_current_level_labels(demo):
     framework.save(update_fields=["acronym"])
     found = {r.code: r for r in services.search_qualifications("cocinero")}
     assert found["CL-TUR-COC-3"].level == "MCTP-CL 3"
+    chile = Country.objects.get(code="CL")
+    chile.name = {**chile.name, "en": "Republic of Chile"}
+    chile.save()
+    assert {r.code: r for r in services.search_qualifications("cocinero")}[
+        "CL-TUR-COC-3"
+    ].country == "Republic of Chile"
 
 
 def test_other_processes_learn_of_a_deletion_once_it_is_committed(demo, django_capture_on_commit_callbacks):

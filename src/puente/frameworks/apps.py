@@ -17,6 +17,8 @@ class FrameworksConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from puente.core.models import Country
+
         from . import search
         from .models import Framework, LearningOutcome, Level, Qualification
 
@@ -32,8 +34,8 @@ class FrameworksConfig(AppConfig):
         m2m_changed.connect(
             search.drop_local, sender=Qualification.occupations.through, dispatch_uid="frameworks-index-occupations"
         )
-        # Search results show framework acronyms and level numbers from the index.
-        for labelled in (Framework, Level):
+        # Search results show country names, framework acronyms and level numbers from the index.
+        for labelled in (Framework, Level, Country):
             name = labelled.__name__
             post_save.connect(search.labels_changed, sender=labelled, dispatch_uid=f"frameworks-labels-{name}")
             post_delete.connect(search.labels_changed, sender=labelled, dispatch_uid=f"frameworks-labels-{name}-del")

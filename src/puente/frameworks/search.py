@@ -36,6 +36,8 @@ from django.db.models import Max, TextField
 from django.db.models.functions import Cast
 from rapidfuzz import fuzz, process
 
+from puente.core.models import Country
+
 from .models import Level, Qualification, QualificationStatus
 from .text import fold, stems
 
@@ -53,6 +55,7 @@ class Hit:
     id: int
     score: float
     country_id: str = ""
+    country_name: dict[str, str] = field(default_factory=dict)
     code: str = ""
     kind: str = ""
     title: dict[str, str] = field(default_factory=dict)
@@ -73,6 +76,7 @@ class _Index:
     # Per row: code, kind, title as JSON text, level label, regional level. Only atomic values, so
     # the garbage collector does not track the 50 000 tuples; titles are decoded for hits only.
     display: list[tuple[str, str, str, str, int | None]] = field(default_factory=list)
+    country_names: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 _lock = threading.Lock()
@@ -118,7 +122,7 @@ def gc_paused() -> Iterator[None]:
 
 
 def labels_changed(*args: Any, **kwargs: Any) -> None:
-    """Signal receiver: a framework, level or country was renamed, so every process rebuilds the
+    """Signal receiver: a framework, level or country changed, so every process rebuilds the
     labels its index shows."""
     invalidate()
 
@@ -165,6 +169,7 @@ def build_index() -> _Index:
             "regional_level",
         )
     )
+    country_names = {code: dict(name or {}) for code, name in Country.objects.values_list("code", "name")}
     level_labels = {
         pk: f"{acronym or code} {number}"
         for pk, acronym, code, number in Level.objects.values_list(
@@ -195,6 +200,7 @@ def build_index() -> _Index:
         postings=postings,
         related=related_postings,
         by_initial=by_initial,
+        country_names=country_names,
         display=[
             (code, kind, title or "{}", level_labels.get(level_id, "") if level_id else "", regional)
             for _id, _c, _t, _s, _r, code, kind, title, level_id, regional in rows
@@ -301,6 +307,7 @@ def search(query: str, *, country: str = "", limit: int = 50) -> list[Hit]:
                 id=int(index.ids[row]),
                 score=round(score / len(words), 3),
                 country_id=str(index.countries[row]),
+                country_name=index.country_names.get(str(index.countries[row]), {}),
                 code=code,
                 kind=kind,
                 title=json.loads(title),

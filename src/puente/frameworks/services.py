@@ -723,19 +723,15 @@ class SearchResult:
 
 def search_qualifications(query: str, *, country: str = "", limit: int = 50) -> list[SearchResult]:
     """Active qualifications whose title matches ``query`` (accents, gender forms and typos
-    tolerated), best first. Read from the in-memory index: no query per search but the names of
-    the countries shown."""
+    tolerated), best first. Read from the in-memory index, without a database query."""
     from . import search
 
-    hits = search.search(query, country=country, limit=limit)
-    if not hits:
-        return []
-    names = _country_names({hit.country_id for hit in hits})
+    language = translation.get_language()
     return [
         SearchResult(
             id=hit.id,
             country_id=hit.country_id,
-            country=names.get(hit.country_id) or hit.country_id,
+            country=as_translated(hit.country_name).get_text(language) or hit.country_id,
             code=hit.code,
             kind=hit.kind,
             title=as_translated(hit.title),
@@ -743,17 +739,8 @@ def search_qualifications(query: str, *, country: str = "", limit: int = 50) -> 
             regional_level=hit.regional_level,
             score=hit.score,
         )
-        for hit in hits
+        for hit in search.search(query, country=country, limit=limit)
     ]
-
-
-def _country_names(codes: Iterable[str]) -> dict[str, str]:
-    """The names of these countries in the active language."""
-    language = translation.get_language()
-    return {
-        code: as_translated(name).get_text(language)
-        for code, name in Country.objects.filter(code__in=list(codes)).order_by().values_list("code", "name")
-    }
 
 
 def suggest_equivalents(
