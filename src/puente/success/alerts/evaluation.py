@@ -10,6 +10,7 @@ when a cohort column is given.
 from __future__ import annotations
 
 import math
+import os
 import re
 import time
 from collections import Counter
@@ -181,6 +182,39 @@ def outer_splits(y: np.ndarray, cohorts: pd.Series | None, folds: int, seed: int
     return list(splitter.split(np.zeros(len(y)), y)), f"{k} stratified folds"
 
 
+def _fold(
+    X: pd.DataFrame,  # noqa: N803
+    y: np.ndarray,
+    tr: np.ndarray,
+    te: np.ndarray,
+    groups: np.ndarray | None,
+    params: dict[str, Any],
+) -> dict[str, Any]:
+    """Fit the pipeline on one outer training part and score its test part (runs in a worker)."""
+    model = EarlyAlertModel(**params).fit(X.iloc[tr], y[tr], groups=groups)
+    return {
+        "probability": model.predict_proba(X.iloc[te])[:, 1],
+        "model": model.model_name_,
+        "inner_cv": model.cv_scores_,
+        "codes": {
+            "columns": model.code_columns_,
+            "as": "categories" if model.codes_as_categories_ else "numbers",
+            **model.codes_search_,
+        }
+        if model.code_columns_
+        else None,
+        "gbm_search": model.search_,
+        "seconds": model.fit_seconds_,
+        "feature_report": model.feature_report(),
+        "derived": model.derived_report(),
+    }
+
+
+def default_jobs(folds: int) -> int:
+    """Outer folds fitted at once: one per CPU core, at most two (each model uses one thread)."""
+    return max(1, min(2, os.cpu_count() or 1, folds))
+
+
 def evaluate_frame(
     frame: pd.DataFrame,
     *,
@@ -194,8 +228,14 @@ def evaluate_frame(
     alert_rate: float | None = None,
     model_params: dict[str, Any] | None = None,
     notes: Sequence[str] = (),
+    jobs: int = 1,
+    keep_predictions: bool = False,
 ) -> dict[str, Any]:
-    """Out-of-fold evaluation of the full pipeline on ``frame``; the report is JSON-ready."""
+    """Out-of-fold evaluation of the full pipeline on ``frame``; the report is JSON-ready.
+
+    ``jobs`` outer folds are fitted at once in separate processes (each model uses one thread),
+    with identical results. With ``keep_predictions`` the report also holds ``predictions``: the
+    position of each evaluated row in ``frame``, its 0/1 target and out-of-fold probability."""
     started = time.monotonic()
     group_cols = [find_column(frame, g) for g in groups]
     X, y, cohorts, dropped, more_notes = prepare(
@@ -203,35 +243,41 @@ def evaluate_frame(
     )
     if X.shape[1] == 0:
         raise EvaluationError("No feature column left after dropping identifiers, constants and exclusions.")
-    group_frame = frame.loc[frame[find_column(frame, target)].map(normalise_label) != ""].reset_index(drop=True)
+    has_target = (frame[find_column(frame, target)].map(normalise_label) != "").to_numpy()
+    group_frame = frame.loc[has_target].reset_index(drop=True)
     splits, scheme = outer_splits(y, cohorts, folds, seed)
     oof = np.full(len(y), np.nan)
     chosen: list[str] = []
     fold_reports = []
     params = {"random_state": seed, "n_jobs": 1, **(model_params or {})}
-    last_model: EarlyAlertModel | None = None
-    for i, (tr, te) in enumerate(splits):
-        fold_groups = cohorts.iloc[tr].to_numpy() if cohorts is not None else None
-        model = EarlyAlertModel(**params).fit(X.iloc[tr], y[tr], groups=fold_groups)
-        oof[te] = model.predict_proba(X.iloc[te])[:, 1]
-        chosen.append(model.model_name_)
+    tasks = [(X, y, tr, te, cohorts.iloc[tr].to_numpy() if cohorts is not None else None, params) for tr, te in splits]
+    if jobs > 1 and len(splits) > 1:
+        from joblib import Parallel, delayed
+
+        results = Parallel(n_jobs=min(jobs, len(splits)), backend="loky")(delayed(_fold)(*task) for task in tasks)
+    else:
+        results = [_fold(*task) for task in tasks]
+    for i, ((_, te), result) in enumerate(zip(splits, results, strict=True)):
+        oof[te] = result["probability"]
+        chosen.append(result["model"])
         fold_reports.append(
             {
                 "fold": i + 1,
                 "n_test": len(te),
-                "model": model.model_name_,
-                "inner_cv": model.cv_scores_,
+                "model": result["model"],
+                "inner_cv": result["inner_cv"],
+                "codes": result["codes"],
+                "gbm_search": result["gbm_search"],
                 "roc_auc": _round(roc_auc_score(y[te], oof[te])) if 0 < y[te].sum() < len(te) else None,
-                "seconds": model.fit_seconds_,
+                "seconds": result["seconds"],
             }
         )
-        last_model = model
-    assert last_model is not None
+    last = results[-1]
     rate = float(y.mean()) if alert_rate is None else alert_rate
     threshold = alert_threshold(oof, rate)
     alert = oof >= threshold
     overall = binary_metrics(y, oof, alert)
-    feature_types = {f["name"]: f for f in last_model.feature_report()}
+    feature_types = {f["name"]: f for f in last["feature_report"]}
     features = []
     for column in X.columns:
         item = dict(feature_types.get(column, {"name": column, "type": "numeric"}))
@@ -257,11 +303,20 @@ def evaluate_frame(
             "(by default the positive rate: as many flags as expected positives)",
         },
         "features": features,
+        "derived_features": last["derived"],
         "dropped_columns": dropped,
         "by_group": metrics_by_group(group_frame, group_cols, y, oof, alert),
         "folds": fold_reports,
         "notes": [*notes, *more_notes],
         "versions": library_versions(),
+        "jobs": jobs,
         "seconds": round(time.monotonic() - started, 1),
     }
+    if keep_predictions:
+        report["predictions"] = {
+            "position": np.flatnonzero(has_target).tolist(),
+            "target": y.tolist(),
+            "probability": [round(float(v), 6) for v in oof],
+            "alert": alert.astype(int).tolist(),
+        }
     return json_ready(report)

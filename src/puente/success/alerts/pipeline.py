@@ -23,7 +23,9 @@ for the logistic model coefficient × centred standardised value, summed per ori
 from __future__ import annotations
 
 import math
+import re
 import time
+import unicodedata
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -151,6 +153,71 @@ class TableEncoder(TransformerMixin, BaseEstimator):
         kept = self.categories_[column]
         i = int(code)
         return str(kept[i]) if 0 <= i < len(kept) else None
+
+
+# --------------------------------------------------------------------------------------------
+# Derived features: shares of obvious count pairs ("approved" of "enrolled")
+# --------------------------------------------------------------------------------------------
+
+# A column whose name differs from another's by one word only, the first word from NUMERATOR
+# and the second from DENOMINATOR, gets the share ``numerator / denominator`` as an extra
+# feature ("Curricular units 1st sem (approved)" of "… (enrolled)", ``first_term_passed`` of
+# ``first_term_attempted``, ``submitted`` of ``due``). Trees cannot divide; the share of units a
+# student passed is what a tutor looks at. Words are compared case- and accent-insensitively.
+NUMERATOR_WORDS = frozenset(
+    {
+        "approved", "passed", "completed", "earned", "validated", "achieved", "submitted", "attended",
+        "present", "aprobados", "aprobadas", "aprobado", "aprobada", "aprobo", "superados", "superadas",
+        "acreditados", "acreditadas", "completados", "completadas", "entregados", "entregadas",
+        "asistidas", "asistidos", "reussis", "reussies", "valides", "validees", "obtenus", "rendus",
+    }
+)  # fmt: skip
+DENOMINATOR_WORDS = frozenset(
+    {
+        "enrolled", "enroled", "attempted", "taken", "registered", "evaluations", "evaluated", "assessed",
+        "due", "scheduled", "planned", "sessions", "inscribed", "matriculados", "matriculadas",
+        "inscritos", "inscritas", "cursados", "cursadas", "evaluados", "evaluadas", "evaluaciones",
+        "programados", "programadas", "previstos", "previstas", "inscrits", "inscrites", "evalues",
+        "evaluees", "prevus", "prevues", "sesiones",
+    }
+)  # fmt: skip
+MAX_RATIOS = 20
+
+
+def _words(name: str) -> tuple[str, ...]:
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().casefold()
+    return tuple(re.findall(r"[a-z0-9]+", text))
+
+
+def ratio_pairs(numeric_columns: Sequence[str], taken: Sequence[str] = ()) -> list[tuple[str, str, str]]:
+    """``(numerator, denominator, new name)`` for each obvious count pair among the columns."""
+    words = {c: _words(c) for c in numeric_columns}
+    used = set(taken) | set(numeric_columns)
+    pairs = []
+    for a in numeric_columns:
+        for b in numeric_columns:
+            wa, wb = words[a], words[b]
+            if a == b or len(wa) != len(wb):
+                continue
+            diff = [i for i, (x, y) in enumerate(zip(wa, wb, strict=True)) if x != y]
+            if len(diff) == 1 and wa[diff[0]] in NUMERATOR_WORDS and wb[diff[0]] in DENOMINATOR_WORDS:
+                name = f"{a} / {b}"
+                if name not in used:
+                    pairs.append((a, b, name))
+                    used.add(name)
+    return pairs[:MAX_RATIOS]
+
+
+def code_like(series: pd.Series, max_values: int = 60) -> bool:
+    """An integer column that looks like codes rather than amounts: at least 3 and at most
+    ``max_values`` distinct values spread over a range more than twice their number
+    (a course 33, 171, 9003…; an occupation 0, 4, 9, 90, 194…)."""
+    if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+        return False
+    values = np.unique(series.dropna().to_numpy(dtype=np.float64))
+    if not 3 <= len(values) <= max_values or not np.all(np.mod(values, 1) == 0):
+        return False
+    return bool(values[-1] - values[0] + 1 > 2 * len(values))
 
 
 # --------------------------------------------------------------------------------------------
@@ -392,7 +459,7 @@ GBM_SHAPES = (
     {"num_leaves": 31, "min_data_in_leaf": 40, "lambda_l2": 1.0},
     {"num_leaves": 4, "min_data_in_leaf": 20, "lambda_l2": 10.0},
 )
-LOGISTIC_C = (0.05, 0.3, 2.0)
+LOGISTIC_C = (0.01, 0.05, 0.3, 2.0)
 
 
 @dataclass
@@ -423,6 +490,9 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         out-of-fold ROC-AUC by more than this.
     min_frequency, max_categories : infrequent-category grouping (see :class:`TableEncoder`).
     categorical : columns to treat as categorical even when numeric.
+    ratios : add the share of obvious count pairs as features (see :func:`ratio_pairs`).
+    codes : integer columns that look like codes (:func:`code_like`): "auto" (numeric or
+        categorical, whichever LightGBM's inner CV prefers), "numeric" or "categorical".
     n_jobs : threads per LightGBM model (1 inside cross-validation on a shared machine).
     """
 
@@ -432,7 +502,7 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         inner_folds: int = 5,
         calibration: str = "auto",
         time_budget: float = 120.0,
-        selection_tolerance: float = 0.002,
+        selection_tolerance: float = 0.0005,
         min_frequency: float = 10,
         max_categories: int = 40,
         categorical: Sequence[str] | None = None,
@@ -440,6 +510,8 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         logistic_bins: int = 8,
         max_rounds: int = 3000,
         early_stopping_rounds: int = 100,
+        ratios: bool = True,
+        codes: str = "auto",
         random_state: int = 0,
         n_jobs: int = 1,
     ) -> None:
@@ -455,6 +527,8 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         self.logistic_bins = logistic_bins
         self.max_rounds = max_rounds
         self.early_stopping_rounds = early_stopping_rounds
+        self.ratios = ratios
+        self.codes = codes
         self.random_state = random_state
         self.n_jobs = n_jobs
 
@@ -493,9 +567,12 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         )
         return params
 
-    def _gbm_cv(self, Z: np.ndarray, y: np.ndarray, splits: list, shape: dict[str, Any]) -> tuple[np.ndarray, int]:
+    def _gbm_cv(
+        self, Z: np.ndarray, y: np.ndarray, splits: list, shape: dict[str, Any], cat: list[int] | None = None
+    ) -> tuple[np.ndarray, int]:
         params = self._gbm_params(shape, len(y))
-        cat = self.encoder_.categorical_indices()
+        if cat is None:
+            cat = self.encoder_.categorical_indices()
         curves, boosters = [], []
         for tr, te in splits:
             train = lgb.Dataset(Z[tr], y[tr], categorical_feature=cat, free_raw_data=True, params={"verbosity": -1})
@@ -568,12 +645,18 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
             raise ValueError("The target needs both classes (at least one positive and one negative row).")
         y01 = (y_arr == self.classes_[1]).astype(np.float64)
         groups_arr = None if groups is None else np.asarray(groups)
-        self.encoder_ = TableEncoder(
-            min_frequency=self.min_frequency, max_categories=self.max_categories, categorical=self.categorical
-        ).fit(X)
-        self.n_features_in_ = self.encoder_.n_features_in_
-        self.feature_names_in_ = self.encoder_.feature_names_in_
-        Z = self.encoder_.transform(X)
+        X = X.rename(columns=str)
+        original = X
+        self.feature_names_in_ = np.asarray(list(X.columns), dtype=object)
+        self.n_features_in_ = len(self.feature_names_in_)
+        forced = [str(c) for c in (self.categorical or ())]
+        numeric = [
+            c
+            for c in X.columns
+            if c not in forced and (pd.api.types.is_numeric_dtype(X[c]) or pd.api.types.is_bool_dtype(X[c]))
+        ]
+        self.ratio_pairs_: list[tuple[str, str, str]] = ratio_pairs(numeric, list(X.columns)) if self.ratios else []
+        X = self._derive(X)
         splits = self._splits(y01, groups_arr)
         self.n_inner_folds_ = len(splits)
         results: dict[str, _Candidate] = {}
@@ -582,18 +665,49 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         self.gbm_rounds_ = 0
         self.logistic_C_ = 1.0
         self.search_: list[dict[str, Any]] = []
+        # Integer columns that look like codes: numeric splits or categories, as the inner CV says.
+        codes = [c for c in numeric if code_like(X[c], max_values=max(self.max_categories, 3))]
+        self.code_columns_: list[str] = codes
+        self.codes_as_categories_ = self.codes == "categorical" and bool(codes)
+        first_shape: tuple[np.ndarray, int] | None = None
+        use_gbm = bool(splits) and ("gbm" in wanted or "blend" in wanted) and len(y01) >= 30
+        as_numbers = self._new_encoder(forced).fit(X)
+        if codes and self.codes == "auto" and use_gbm:
+            as_codes = self._new_encoder(forced + codes).fit(X)
+            Z_num, Z_cat = as_numbers.transform(X), as_codes.transform(X)
+            shape = GBM_SHAPES[0]
+            num_run = self._gbm_cv(Z_num, y01, splits, shape, as_numbers.categorical_indices())
+            cat_run = self._gbm_cv(Z_cat, y01, splits, shape, as_codes.categorical_indices())
+            num_loss = log_loss(y01, _sigmoid(num_run[0]))
+            cat_loss = log_loss(y01, _sigmoid(cat_run[0]))
+            self.codes_as_categories_ = cat_loss < num_loss
+            self.codes_search_ = {
+                "numbers_logloss": round(num_loss, 5),
+                "categories_logloss": round(cat_loss, 5),
+                "numbers_roc_auc": round(_safe_auc(y01, num_run[0]), 5),
+                "categories_roc_auc": round(_safe_auc(y01, cat_run[0]), 5),
+            }
+            first_shape = cat_run if self.codes_as_categories_ else num_run
+            self.encoder_ = as_codes if self.codes_as_categories_ else as_numbers
+            Z = Z_cat if self.codes_as_categories_ else Z_num
+        else:
+            self.codes_search_ = {}
+            self.encoder_ = self._new_encoder(forced + codes).fit(X) if self.codes_as_categories_ else as_numbers
+            Z = self.encoder_.transform(X)
         if splits and ("logistic" in wanted or "blend" in wanted):
             oof, C = self._logistic_cv(Z, y01, splits)
             self.logistic_C_ = C
             results["logistic"] = _Candidate(
                 "logistic", oof, _safe_auc(y01, oof), log_loss(y01, _sigmoid(oof)), {"C": C}
             )
-        if splits and ("gbm" in wanted or "blend" in wanted) and len(y01) >= 30:
+        if use_gbm:
             best_gbm: _Candidate | None = None
-            for shape in GBM_SHAPES:
+            for i, shape in enumerate(GBM_SHAPES):
                 if self.search_ and time.monotonic() - started > self.time_budget:
                     break
-                oof, rounds = self._gbm_cv(Z, y01, splits, shape)
+                oof, rounds = (
+                    first_shape if (i == 0 and first_shape is not None) else self._gbm_cv(Z, y01, splits, shape)
+                )
                 loss = log_loss(y01, _sigmoid(oof))
                 self.search_.append(
                     {**shape, "rounds": rounds, "logloss": round(loss, 5), "roc_auc": _safe_auc(y01, oof)}
@@ -641,7 +755,7 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
             self.calibrator_ = LogOddsCalibrator(self.calibration).fit(oof, y01)
             self.oof_probability_: np.ndarray | None = self.calibrator_.transform(oof)
         else:
-            self.calibrator_ = LogOddsCalibrator("sigmoid").fit(self.decision_function(X), y01)
+            self.calibrator_ = LogOddsCalibrator("sigmoid").fit(self.decision_function(original), y01)
             self.oof_probability_ = None
         self.positive_rate_ = float(y01.mean())
         self.fit_seconds_ = round(time.monotonic() - started, 2)
@@ -659,9 +773,32 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
 
     # -- prediction --------------------------------------------------------------------------
 
+    def _new_encoder(self, categorical: Sequence[str]) -> TableEncoder:
+        return TableEncoder(
+            min_frequency=self.min_frequency, max_categories=self.max_categories, categorical=list(categorical)
+        )
+
+    def _derive(self, X: pd.DataFrame) -> pd.DataFrame:
+        """``X`` with the derived share columns appended (NaN when the denominator is 0 or missing)."""
+        pairs = getattr(self, "ratio_pairs_", [])
+        if not pairs:
+            return X
+        extra = {}
+        for numerator, denominator, name in pairs:
+            if numerator in X.columns and denominator in X.columns:
+                num = pd.to_numeric(X[numerator], errors="coerce").to_numpy(dtype=np.float64)
+                den = pd.to_numeric(X[denominator], errors="coerce").to_numpy(dtype=np.float64)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    extra[name] = np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+            else:
+                extra[name] = np.full(len(X), np.nan)
+        return pd.concat([X, pd.DataFrame(extra, index=X.index)], axis=1)
+
     def transform_matrix(self, X: pd.DataFrame) -> np.ndarray:
         """The encoded matrix the candidate models read (exposed for benchmarks)."""
-        return self.encoder_.transform(X)
+        if not isinstance(X, pd.DataFrame):
+            X = pd.DataFrame(X, columns=self.feature_names_in_)
+        return self.encoder_.transform(self._derive(X))
 
     def decision_matrix(self, Z: np.ndarray) -> np.ndarray:
         name = self.model_name_
@@ -709,6 +846,12 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
             weight = 1.0 if name == "logistic" else self.stack_[1]
             total += weight * out
         frame = pd.DataFrame(total, columns=names, index=X.index if isinstance(X, pd.DataFrame) else None)
+        # A derived share explains half through its numerator and half through its denominator.
+        for numerator, denominator, name in getattr(self, "ratio_pairs_", []):
+            if name in frame.columns:
+                half = 0.5 * frame[name]
+                frame[numerator] += half
+                frame[denominator] += half
         return frame[[c for c in self.feature_names_in_ if c in frame.columns]]
 
     def feature_report(self) -> list[dict[str, Any]]:
@@ -719,5 +862,11 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
             item: dict[str, Any] = {"name": name, "type": kind}
             if kind == CATEGORICAL:
                 item["categories"] = len(self.encoder_.categories_[name])
+            if name in self.code_columns_:
+                item["codes"] = True
             report.append(item)
         return report
+
+    def derived_report(self) -> list[dict[str, Any]]:
+        """The derived share features: name, numerator, denominator."""
+        return [{"name": c, "numerator": a, "denominator": b} for a, b, c in self.ratio_pairs_]

@@ -36,6 +36,17 @@ class Command(BaseCommand):
         ev.add_argument("--seed", type=int, default=0)
         ev.add_argument("--alert-rate", type=float, default=None, help="Share flagged (default: the positive rate).")
         ev.add_argument("--time-budget", type=float, default=120.0, help="Seconds per fold for the model search.")
+        ev.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            help="Outer folds fitted at once, each in its own process (default: one per core, at most 2).",
+        )
+        ev.add_argument(
+            "--predictions",
+            default=None,
+            help="Also write a CSV of the out-of-fold probability of every row (row number, target, probability, alert).",
+        )
         ev.add_argument("--json", dest="json_out", required=True, help="Where to write the report ('-' for stdout).")
 
         tr = sub.add_parser("train", help="Train a new model release for an institution from its own records.")
@@ -60,7 +71,7 @@ class Command(BaseCommand):
             self.score(options)
 
     def evaluate(self, options: dict[str, Any]) -> None:
-        from puente.success.alerts.evaluation import EvaluationError, evaluate_frame
+        from puente.success.alerts.evaluation import EvaluationError, default_jobs, evaluate_frame
         from puente.success.alerts.table import TableError, read_table
 
         path = Path(options["csv"])
@@ -80,10 +91,15 @@ class Command(BaseCommand):
                 alert_rate=options["alert_rate"],
                 model_params={"time_budget": options["time_budget"]},
                 notes=table.notes,
+                jobs=options["jobs"] or default_jobs(options["folds"]),
+                keep_predictions=bool(options["predictions"]),
             )
         except (EvaluationError, TableError, KeyError) as exc:
             raise CommandError(str(exc).strip("'\"")) from exc
         report["file"] = {"path": str(path), "separator": table.separator, "encoding": table.encoding}
+        predictions = report.pop("predictions", None)
+        if predictions is not None:
+            self._write_predictions(Path(options["predictions"]), predictions)
         text = json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False)
         if options["json_out"] == "-":
             sys.stdout.write(text + "\n")
@@ -93,6 +109,20 @@ class Command(BaseCommand):
             f"n={report['n']} positive_rate={report['positive_rate']} roc_auc={report['roc_auc']} "
             f"pr_auc={report['pr_auc']} brier={report['brier']} model={report['model']} ({report['seconds']} s)"
         )
+
+    def _write_predictions(self, path: Path, predictions: dict[str, list]) -> None:
+        """One line per evaluated row: its number among the file's data rows (1 = the first line
+        after the header), the 0/1 target, the out-of-fold probability and whether it is flagged."""
+        lines = ["row,target,probability,alert"]
+        for position, target, probability, alert in zip(
+            predictions["position"],
+            predictions["target"],
+            predictions["probability"],
+            predictions["alert"],
+            strict=True,
+        ):
+            lines.append(f"{position + 1},{target},{probability:.6f},{alert}")
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     def train(self, options: dict[str, Any]) -> None:
         from datetime import date
