@@ -66,7 +66,21 @@ def test_a_published_report_does_not_change_afterwards(report, rita):
 
 
 def test_only_regional_analysts_create_reports(demo, world, client):
+    before = CorrelationReport.objects.count()
     client.force_login(world.mia)
     response = client.post("/es/qualifications/reports/new/", {"sector": "tourism", "countries": ["CL", "PE"]})
     assert response.status_code == 403
-    assert not CorrelationReport.objects.exists()
+    assert CorrelationReport.objects.count() == before
+
+
+def test_the_demo_publishes_the_tourism_report_once(demo, client):
+    from puente.frameworks.demo import publish_tourism_report
+
+    published = CorrelationReport.objects.get(sector__code="tourism", status=ReportStatus.PUBLISHED)
+    assert published.countries == ["CL", "CO", "MX", "PE"]
+    assert publish_tourism_report() == 0
+    assert CorrelationReport.objects.filter(sector__code="tourism").count() == 1
+    listing = client.get("/es/qualifications/reports/").content.decode()
+    assert f"/es/qualifications/reports/{published.pk}/" in listing
+    body = client.get(published.get_absolute_url()).content.decode()
+    assert "ejemplo ilustrativo" in body and "Cocinero/a" in body

@@ -117,4 +117,36 @@ def load() -> dict[str, int]:
         [DATA / "esco_occupations_es.csv", DATA / "esco_skills_es.csv"], version=ESCO_VERSION, language="es"
     )
     counts = exchange.import_document(demo_document())
-    return {"esco": sum(esco.values()), **counts}
+    return {"esco": sum(esco.values()), **counts, "reports": publish_tourism_report()}
+
+
+def publish_tourism_report() -> int:
+    """The first application of the MRC-AP as a published report: tourism across the four
+    countries (once; a re-run leaves an existing report as it is). Returns how many were made."""
+    from django.utils import timezone
+
+    from .models import CorrelationReport, ReportStatus
+    from .reports import build_report
+
+    sector = Sector.objects.get(code="tourism")
+    if CorrelationReport.objects.filter(sector=sector).exists():
+        return 0
+    countries = sorted(COUNTRIES)
+    CorrelationReport.objects.create(
+        title={
+            "es": "Correlación de cualificaciones de turismo — Alianza del Pacífico (ejemplo ilustrativo)",
+            "fr": "Corrélation des qualifications du tourisme — Alliance du Pacifique (exemple illustratif)",
+            "en": "Tourism qualifications correlation — Pacific Alliance (illustrative example)",
+        },
+        sector=sector,
+        countries=countries,
+        introduction={
+            "es": "Informe de demostración escrito por el equipo de Puente: no reproduce tablas oficiales.",
+            "fr": "Rapport de démonstration rédigé par l'équipe de Puente : il ne reproduit aucune table officielle.",
+            "en": "Demo report written by the Puente team: it reproduces no official table.",
+        },
+        status=ReportStatus.PUBLISHED,
+        snapshot=build_report(sector, countries),
+        published_at=timezone.now(),
+    )
+    return 1
