@@ -114,3 +114,19 @@ def test_folds_are_grouped_by_cohort_when_asked(tmp_path):
 def test_it_explains_a_wrong_positive_value(tmp_path):
     with pytest.raises(CommandError, match="Values"):
         _run(tmp_path, _table(60, 0.3), positive="nope")
+
+
+def test_parallel_folds_give_the_same_report_and_predictions_are_written(tmp_path):
+    rows = _table(240, 0.3)
+    # A generous time budget: the search must not stop early in one run and not in the other.
+    one = _run(tmp_path, rows, "--time-budget", "600", "--jobs", "1", "--predictions", str(tmp_path / "one.csv"))
+    two = _run(tmp_path, rows, "--time-budget", "600", "--jobs", "2", "--predictions", str(tmp_path / "two.csv"))
+    assert (one["roc_auc"], one["brier"], one["model"]) == (two["roc_auc"], two["brier"], two["model"])
+    lines = (tmp_path / "two.csv").read_text().splitlines()
+    assert lines[0] == "row,target,probability,alert"
+    assert lines[1:] == (tmp_path / "one.csv").read_text().splitlines()[1:]
+    assert len(lines) == 1 + 240
+    first = lines[1].split(",")
+    assert first[0] == "1" and first[1] == str(int(rows[0]["outcome"].strip() == "withdrawn"))
+    assert 0.0 <= float(first[2]) <= 1.0
+    assert sum(int(line.split(",")[3]) for line in lines[1:]) == pytest.approx(0.3 * 240, abs=6)

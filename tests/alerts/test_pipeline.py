@@ -125,3 +125,47 @@ def test_encoding_handles_unseen_missing_and_numeric_looking_categories():
     assert codes[:, c].tolist() == [1.0, 2.0, 3.0, 0.0]  # b, other, missing, a
     n = encoder.column_names().index("n")
     assert codes[:, n].tolist() == [0.0, 1.0, 2.0, 0.0]  # "1.0" kept, "2.0" other, missing
+
+
+def test_shares_of_count_pairs_are_derived_and_explained_through_their_columns():
+    from puente.success.alerts.pipeline import ratio_pairs
+
+    pairs = ratio_pairs(
+        [
+            "Curricular units 1st sem (approved)",
+            "Curricular units 1st sem (enrolled)",
+            "unidades aprobadas",
+            "unidades inscritas",
+            "Curricular units 2nd sem (grade)",
+            "age",
+        ]
+    )
+    assert [(a, b) for a, b, _ in pairs] == [
+        ("Curricular units 1st sem (approved)", "Curricular units 1st sem (enrolled)"),
+        ("unidades aprobadas", "unidades inscritas"),
+    ]
+
+    rng = np.random.default_rng(3)
+    n = 500
+    enrolled = rng.integers(1, 8, n).astype(float)
+    approved = np.floor(enrolled * rng.random(n))
+    X = pd.DataFrame({"units approved": approved, "units enrolled": enrolled, "age": rng.normal(20, 2, n)})
+    y = (rng.random(n) < 1 / (1 + np.exp(6 * (approved / enrolled) - 3))).astype(int)
+    model = EarlyAlertModel(candidates=("gbm",), **FAST).fit(X, y)
+    assert model.derived_report() == [
+        {"name": "units approved / units enrolled", "numerator": "units approved", "denominator": "units enrolled"}
+    ]
+    contributions = model.contributions(X.iloc[:30])
+    assert list(contributions.columns) == ["units approved", "units enrolled", "age"]
+    base = model.decision_function(X.iloc[:30]) - contributions.to_numpy().sum(axis=1)
+    assert np.ptp(base) < 1e-8
+
+
+def test_integer_codes_are_told_apart_from_amounts():
+    from puente.success.alerts.pipeline import code_like
+
+    assert code_like(pd.Series([33, 171, 9003, 9070, 9119, 33, 171]))
+    assert code_like(pd.Series([0, 4, 9, 90, 194, 4, 0]))
+    assert not code_like(pd.Series([0, 1, 2, 3, 4, 5, 6, 2]))  # a count of units
+    assert not code_like(pd.Series([12.5, 140.0, 160.3]))  # grades
+    assert not code_like(pd.Series([0, 1, 0, 1]))  # a flag
