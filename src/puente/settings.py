@@ -262,6 +262,10 @@ TASKS = {
     "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]},
 }
 
+# Periodic jobs (puente.lib.schedule), in days between runs; 0 turns a job off.
+ALERTS_SCORE_EVERY_DAYS = envint("ALERTS_SCORE_EVERY_DAYS", "7")
+SURVEYS_REMIND_EVERY_DAYS = envint("SURVEYS_REMIND_EVERY_DAYS", "1")
+
 # Where private signing keys live: outside the database so a dump never carries them.
 KEYS_DIR = Path(os.getenv("PUENTE_KEYS_DIR", str(VAR_DIR / "keys")))
 

@@ -135,3 +135,19 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.spec}"
+
+
+class LastRun(models.Model):
+    """When a periodic job (:mod:`puente.lib.schedule`) was last enqueued. Workers and cron claim
+    a run by updating this row conditionally, so one run is never enqueued twice."""
+
+    name = models.CharField(_("scheduled job"), max_length=100, unique=True)
+    last_enqueued_at = models.DateTimeField(_("last enqueued"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("last run of a scheduled job")
+        verbose_name_plural = _("last runs of scheduled jobs")
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,3 +10,4 @@ class SurveysConfig(AppConfig):
     label = "surveys"
     verbose_name = _("Surveys")
     nav_items = [NavItem("surveys:survey_list", _("Surveys"), capability=Capability.VIEW_AGGREGATES, order=70)]
+    scheduled_jobs = "puente.surveys.schedule.JOBS"

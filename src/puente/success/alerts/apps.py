@@ -13,3 +13,4 @@ class AlertsConfig(AppConfig):
     label = "alerts"
     verbose_name = _("Early alerts")
     nav_items = [NavItem("alerts:release_list", _("Early-alert models"), capability=Capability.VIEW_STUDENTS, order=46)]
+    scheduled_jobs = "puente.success.alerts.schedule.JOBS"

@@ -1,7 +1,7 @@
 """Background tasks of early alerts (django-tasks; inline when no worker runs).
 
-They take ids and codes, never model instances. Schedule ``puente alerts score`` weekly (cron or
-a systemd timer, see docs/early-alerts.md); it runs :func:`score_institutions_task` inline.
+They take ids and codes, never model instances. :func:`score_institutions_task` runs weekly from
+the worker's scheduler (``schedule.py``, ``ALERTS_SCORE_EVERY_DAYS``; see docs/early-alerts.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""``puente surveys remind``: send the survey reminders that are due (run daily, e.g. from cron)."""
+"""``puente surveys remind``: send the survey reminders that are due now (the worker's scheduler
+also sends them daily, see ``puente.surveys.schedule``)."""
 
 from __future__ import annotations
 
