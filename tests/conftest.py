@@ -12,9 +12,12 @@ Personas (each test may rely on these roles):
 
 from __future__ import annotations
 
+import os
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.test import override_settings
 
 from puente.core.models import OrganisationKind
 from puente.core.roles import Role
@@ -26,6 +29,22 @@ from tests.factories import (
     StudentFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """A cache folder of this test run only: a `make run` on the same machine shares var/cache,
+    and its worker's heartbeat would make tests queue tasks instead of running them inline.
+    Commands the tests start in subprocesses inherit it through CACHE_DIR."""
+    location = str(tmp_path_factory.mktemp("cache"))
+    previous = os.environ.get("CACHE_DIR")
+    os.environ["CACHE_DIR"] = location
+    with override_settings(CACHES={"default": {**settings.CACHES["default"], "LOCATION": location}}):
+        yield
+    if previous is None:
+        os.environ.pop("CACHE_DIR", None)
+    else:
+        os.environ["CACHE_DIR"] = previous
 
 
 @pytest.fixture
