@@ -2,46 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from puente.success import outcomes
-from puente.success.models import Enrolment, Sex, StudentStatus, Term
+from puente.success.models import Sex
 from tests.factories import StudentFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cohort(world):
-    today = dt.date.today()
-    terms = [
-        Term.objects.create(
-            institution=world.andino,
-            code=f"T{i}",
-            starts_on=today - dt.timedelta(days=180 * (4 - i)),
-            ends_on=today - dt.timedelta(days=180 * (4 - i) - 170),
-        )
-        for i in range(4)
-    ]
-    people = []
-    for i in range(12):  # 12 women: 9 still enrolled in the last terms, 3 stopped after the first
-        s = StudentFactory(institution=world.andino, sex=Sex.FEMALE, cohort="2022-1", enrolled_on=terms[0].starts_on)
-        for term in terms if i < 9 else terms[:1]:
-            Enrolment.objects.create(student=s, term=term)
-        people.append(s)
-    for i in range(11):  # 11 men: all graduated, 10 on time
-        s = StudentFactory(
-            institution=world.andino,
-            sex=Sex.MALE,
-            cohort="2022-1",
-            status=StudentStatus.GRADUATED,
-            enrolled_on=terms[0].starts_on,
-            graduated_on=terms[0].starts_on + dt.timedelta(days=700 if i < 10 else 1500),
-        )
-        Enrolment.objects.create(student=s, term=terms[0])
-    return terms
 
 
 def test_retention_dropout_and_graduation_by_sex(world, cohort):

@@ -1,12 +1,13 @@
 """Student-success API: students, the services catalogue, cases (contacts, referrals, notes,
-closing), flags, appointments and the tutor's week. Same services as the pages."""
+closing), flags, appointments, the tutor's week and the outcomes report. Same services as the pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -16,9 +17,11 @@ from rest_framework.routers import DefaultRouter
 from puente.core.api_base import PublicReadOnlyViewSet, PuenteAPIMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 from puente.core.roles import Capability
 
-from . import services
+from . import outcomes, services
 from .models import Appointment, Case, Flag, Service, Student
 from .serializers import (
+    AlertLoopQuerySerializer,
+    AlertLoopSerializer,
     AppointmentSerializer,
     CaseSerializer,
     CloseInputSerializer,
@@ -26,6 +29,8 @@ from .serializers import (
     ContactSerializer,
     FlagSerializer,
     NoteSerializer,
+    OutcomeQuerySerializer,
+    OutcomeReportSerializer,
     ReferralInputSerializer,
     ReferralSerializer,
     ServiceSerializer,
@@ -202,6 +207,56 @@ class TutorWeekViewSet(PuenteAPIMixin, viewsets.ViewSet):
         )
 
 
+def _report_responses(serializer: Any) -> dict[int, Any]:
+    return {
+        200: serializer,
+        400: OpenApiResponse(description="A parameter is invalid: `{parameter: [message]}`."),
+        401: OpenApiResponse(description="Not authenticated."),
+        403: OpenApiResponse(description="No `view_aggregates`, or an institution the caller does not work at."),
+    }
+
+
+class OutcomeViewSet(PuenteAPIMixin, viewsets.ViewSet):
+    """Retention, dropout and timely graduation per group, as on the outcomes page.
+
+    Institution staff get exact figures for one of their institutions (``?institution=<code>``,
+    by default their first). Aggregate-only roles (ministry, regional body, funder) get every
+    institution of their countries with small groups hidden, and may not name an institution."""
+
+    capability = Capability.VIEW_AGGREGATES
+
+    @extend_schema(parameters=[OutcomeQuerySerializer], responses=_report_responses(OutcomeReportSerializer))
+    def list(self, request: Request) -> Response:
+        query = OutcomeQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        report = outcomes.report_scope(request.user, params["institution"], strict=True)
+        table = outcomes.outcome_table(request.user, report, params["by"], cohort=params["cohort"])
+        data = {
+            "table": table,
+            "report": report,
+            "cohort": params["cohort"],
+            "threshold": settings.SMALL_CELL_THRESHOLD,
+        }
+        return Response(OutcomeReportSerializer(data).data)
+
+
+class AlertLoopViewSet(PuenteAPIMixin, viewsets.ViewSet):
+    """Did alerts lead to contacts, services and staying in school? The funnel of the outcomes
+    page, for the same institution (or, for aggregate-only roles, the same countries)."""
+
+    capability = Capability.VIEW_AGGREGATES
+
+    @extend_schema(parameters=[AlertLoopQuerySerializer], responses=_report_responses(AlertLoopSerializer))
+    def list(self, request: Request) -> Response:
+        query = AlertLoopQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        report = outcomes.report_scope(request.user, query.validated_data["institution"], strict=True)
+        funnel = outcomes.funnel(request.user, institution_id=report.institution_id)
+        data = {"funnel": funnel, "report": report, "threshold": settings.SMALL_CELL_THRESHOLD}
+        return Response(AlertLoopSerializer(data).data)
+
+
 def register(router: DefaultRouter) -> None:
     router.register("students", StudentViewSet)
     router.register("services", ServiceViewSet)
@@ -209,3 +264,5 @@ def register(router: DefaultRouter) -> None:
     router.register("flags", FlagViewSet, basename="flag")
     router.register("appointments", AppointmentViewSet)
     router.register("tutor-week", TutorWeekViewSet, basename="tutor-week")
+    router.register("outcomes", OutcomeViewSet, basename="outcome")
+    router.register("alert-loop", AlertLoopViewSet, basename="alert-loop")

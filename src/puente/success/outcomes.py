@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from puente.core.models import Organisation
 from puente.core.roles import Capability
 from puente.core.scoping import AnyUser, scope_for
 
+from . import services
 from .models import (
     Case,
     CaseSource,
@@ -33,6 +35,7 @@ from .models import (
     Sex,
     Student,
     StudentStatus,
+    SuccessSettings,
     Term,
 )
 
@@ -78,6 +81,43 @@ def reach_for(user: AnyUser | None) -> Reach:
     if countries is not None:
         institutions = institutions.filter(country__in=countries)
     return Reach(frozenset(institutions.values_list("pk", flat=True)), True)
+
+
+@dataclass
+class ReportScope:
+    """What one outcome report covers: an institution for its staff (None for aggregate-only
+    roles, whose figures cover every institution of their countries), and the settings that
+    define dropout and timely graduation there."""
+
+    reach: Reach
+    institution: Organisation | None
+    config: SuccessSettings
+
+    @property
+    def institution_id(self) -> int | None:
+        return self.institution.pk if self.institution else None
+
+
+def report_scope(user: AnyUser | None, code: str = "", *, strict: bool = False) -> ReportScope:
+    """The scope of the outcome report ``user`` asked for with ``?institution=<code>``.
+
+    Staff get the institution ``code`` names among theirs, else their first. Aggregate-only roles
+    get none. The page falls back quietly; with ``strict`` (the API) a code that is not one of the
+    user's institutions is refused: 403 for an institution of someone else, 400 for no institution.
+    """
+    reach = reach_for(user)
+    institution = None
+    if not reach.suppress:
+        institutions = services.institutions_for(user, Capability.VIEW_AGGREGATES)
+        institution = next((i for i in institutions if i.code == code), None)
+        if institution is None and not (code and strict):
+            institution = institutions[0] if institutions else None
+    if institution is None and code and strict:
+        if Organisation.objects.filter(code=code).exists():
+            raise PermissionDenied
+        raise ValidationError({"institution": _("No institution has the code “%(code)s”.") % {"code": code}})
+    config = services.settings_for(institution.pk) if institution else SuccessSettings()
+    return ReportScope(reach, institution, config)
 
 
 def _students(reach: Reach, institution_id: int | None = None) -> QuerySet[Student]:
@@ -216,6 +256,19 @@ def outcomes_by(
     return table
 
 
+def outcome_table(user: AnyUser | None, report: ReportScope, dimension: str, *, cohort: str = "") -> OutcomeTable:
+    """:func:`outcomes_by` for a report's scope, with its institution's definitions of dropout
+    and timely graduation (what the page and the API show)."""
+    return outcomes_by(
+        user,
+        dimension,
+        institution_id=report.institution_id,
+        cohort=cohort,
+        dropout_terms=report.config.dropout_terms,
+        timely_months=report.config.timely_graduation_months,
+    )
+
+
 def suppress_small_cells(rows: list[Any], total: Any, *, threshold: int) -> None:
     """Hide groups smaller than ``threshold`` and, through :mod:`puente.core.aggregates`, a
     complementary group so that no hidden value can be recovered from the total."""
@@ -234,6 +287,14 @@ def suppress_small_cells(rows: list[Any], total: Any, *, threshold: int) -> None
 
 
 @dataclass
+class FunnelStep:
+    key: str
+    label: str
+    n: int | None  # None when hidden
+    suppressed: bool = False
+
+
+@dataclass
 class Funnel:
     since: dt.date
     alerts: int
@@ -244,14 +305,21 @@ class Funnel:
     by_source: dict[str, int]
     suppressed: bool = False
 
-    def steps(self) -> list[tuple[Any, int]]:
-        return [
-            (_("Alerts and flags that opened a case"), self.alerts),
-            (_("Students reached by a contact"), self.contacted),
-            (_("Referred to a service"), self.referred),
-            (_("Attended the service"), self.attended),
-            (_("Still enrolled or graduated"), self.still_enrolled),
-        ]
+    def steps(self) -> list[FunnelStep]:
+        """Each step with its count; for aggregate-only roles, counts from 1 to below
+        ``settings.SMALL_CELL_THRESHOLD`` are hidden."""
+        threshold = settings.SMALL_CELL_THRESHOLD
+        steps = []
+        for key, label, n in [
+            ("alerts", _("Alerts and flags that opened a case"), self.alerts),
+            ("contacted", _("Students reached by a contact"), self.contacted),
+            ("referred", _("Referred to a service"), self.referred),
+            ("attended", _("Attended the service"), self.attended),
+            ("still_enrolled", _("Still enrolled or graduated"), self.still_enrolled),
+        ]:
+            hidden = self.suppressed and 0 < n < threshold
+            steps.append(FunnelStep(key, str(label), None if hidden else n, hidden))
+        return steps
 
 
 def funnel(user: AnyUser | None, *, since: dt.date | None = None, institution_id: int | None = None) -> Funnel:
@@ -420,10 +488,7 @@ def funnel_chart(result: Funnel) -> Any:
     from puente.lib import charts
 
     threshold = settings.SMALL_CELL_THRESHOLD
-    rows = [
-        {"step": str(label), "n": _hidden(threshold) if result.suppressed and 0 < n < threshold else n}
-        for label, n in result.steps()
-    ]
+    rows = [{"step": step.label, "n": _hidden(threshold) if step.suppressed else step.n} for step in result.steps()]
     return charts.bar_chart(
         rows,
         x="step",

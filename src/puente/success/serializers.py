@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from puente.core.models import Campus, Organisation
 from puente.lib.api import TranslatedSerializerField
 from puente.programmes.models import Programme
 
+from . import outcomes
 from .models import (
     Appointment,
     Case,
@@ -210,3 +213,106 @@ class TutorRowSerializer(serializers.Serializer):
     open_case = serializers.IntegerField(source="open_case.pk", allow_null=True, default=None)
     last_contact = serializers.DateTimeField(allow_null=True)
     open_flags = serializers.IntegerField()
+
+
+# --- Outcomes (the outcomes page as data) ---------------------------------------------------------------
+
+
+class DimensionField(serializers.ChoiceField):
+    """``?by=``: a dimension of :data:`puente.success.outcomes.DIMENSIONS`; a wrong value is refused
+    with a message naming the parameter and its values (never a quiet default)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=list(outcomes.DIMENSIONS.items()), **kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str) or data not in outcomes.DIMENSIONS:
+            message = _("“%(value)s” is not a valid value for “by”. Use one of: %(choices)s.")
+            raise serializers.ValidationError(message % {"value": data, "choices": ", ".join(outcomes.DIMENSIONS)})
+        return data
+
+
+class AlertLoopQuerySerializer(serializers.Serializer):
+    institution = serializers.SlugField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Code of one of your institutions (staff only); by default the first of them. "
+        "Any other code is refused (403), as is any code for aggregate-only roles.",
+    )
+
+
+class OutcomeQuerySerializer(AlertLoopQuerySerializer):
+    by = DimensionField(default="sex", help_text="The groups to compare.")
+    cohort = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Only students of this entry cohort, e.g. 2023-1.",
+    )
+
+
+class OutcomeRowSerializer(serializers.Serializer):
+    """One group; every count and rate is null when the group is hidden (``suppressed``)."""
+
+    key = serializers.CharField()
+    label: Any = serializers.CharField()
+    suppressed = serializers.BooleanField()
+    n = serializers.IntegerField(allow_null=True)
+    retained = serializers.IntegerField(allow_null=True)
+    dropped = serializers.IntegerField(allow_null=True)
+    graduated = serializers.IntegerField(allow_null=True)
+    on_time = serializers.IntegerField(allow_null=True)
+    retention = serializers.FloatField(allow_null=True)
+    dropout = serializers.FloatField(allow_null=True)
+    graduation = serializers.FloatField(allow_null=True)
+    timely = serializers.FloatField(allow_null=True, help_text="Share of graduates who graduated on time.")
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if instance.suppressed:
+            data.update(dict.fromkeys(["n", "retained", "dropped", "graduated", "on_time"]))
+        return data
+
+
+@extend_schema_serializer(many=False)
+class OutcomeReportSerializer(serializers.Serializer):
+    """The table of the outcomes page: rates per group, with the definitions in force."""
+
+    by = serializers.CharField(source="table.dimension")
+    dimension = serializers.SerializerMethodField()
+    cohort = serializers.CharField()
+    institution = serializers.CharField(source="report.institution.code", allow_null=True)
+    suppressed = serializers.BooleanField(
+        source="table.suppressed",
+        help_text="Aggregate-only roles: figures cover every institution of their countries, and groups "
+        "smaller than `threshold` are hidden (with one more group when needed).",
+    )
+    threshold = serializers.IntegerField()
+    dropout_terms = serializers.IntegerField(source="report.config.dropout_terms")
+    timely_months = serializers.IntegerField(source="report.config.timely_graduation_months")
+    rows = OutcomeRowSerializer(source="table.rows", many=True)
+    total = OutcomeRowSerializer(source="table.total", allow_null=True)
+
+    def get_dimension(self, data: Any) -> str:
+        return str(outcomes.DIMENSIONS[data["table"].dimension])
+
+
+class FunnelStepSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(choices=["alerts", "contacted", "referred", "attended", "still_enrolled"])
+    label: Any = serializers.CharField()
+    n = serializers.IntegerField(allow_null=True, help_text="Cases; null when hidden.")
+    suppressed = serializers.BooleanField()
+
+
+@extend_schema_serializer(many=False)
+class AlertLoopSerializer(serializers.Serializer):
+    """The loop's funnel on the outcomes page: cases opened by alerts and flags since ``since``."""
+
+    since = serializers.DateField(source="funnel.since")
+    institution = serializers.CharField(source="report.institution.code", allow_null=True)
+    suppressed = serializers.BooleanField(source="funnel.suppressed")
+    threshold = serializers.IntegerField()
+    steps = FunnelStepSerializer(source="funnel.steps", many=True)

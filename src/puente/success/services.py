@@ -104,6 +104,16 @@ def settings_for(institution_id: int) -> SuccessSettings:
     return found or SuccessSettings(institution_id=institution_id)
 
 
+def institutions_for(user: AnyUser | None, capability: str) -> list[Organisation]:
+    """Institutions where ``user`` works as staff with ``capability``, by code (every institution
+    for an administrator). Aggregate-only roles have none: they see figures, not institutions."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return list(Organisation.objects.filter(kind__in=["tvet_institution", "university"]).order_by("code"))
+    ids = scope.organisations_with(capability) & scope.staff_institutions()
+    return list(Organisation.objects.filter(pk__in=ids).order_by("code"))
+
+
 def _require_staff(user: AnyUser | None, institution_id: int) -> None:
     scope = scope_for(user)
     if not (scope.is_admin or institution_id in scope.staff_institutions()):

@@ -40,11 +40,7 @@ def _hx(request: HttpRequest) -> bool:
 
 
 def _institutions_for(request: HttpRequest, capability: str) -> list[Organisation]:
-    scope = scope_for(request.user)
-    if scope.is_admin:
-        return list(Organisation.objects.filter(kind__in=["tvet_institution", "university"]).order_by("code"))
-    ids = scope.organisations_with(capability) & scope.staff_institutions()
-    return list(Organisation.objects.filter(pk__in=ids).order_by("code"))
+    return services.institutions_for(request.user, capability)
 
 
 def _institution_param(request: HttpRequest, capability: str) -> Organisation:
@@ -422,27 +418,13 @@ def success_settings(request: HttpRequest) -> HttpResponse:
 def outcome_report(request: HttpRequest) -> HttpResponse:
     from django.conf import settings as django_settings
 
-    reach = outcomes.reach_for(request.user)
     dimension = request.GET.get("by", "sex")
     if dimension not in outcomes.DIMENSIONS:
         dimension = "sex"
     cohort = request.GET.get("cohort", "")
-    institution_id = None
-    institution = None
-    if not reach.suppress:
-        institutions = _institutions_for(request, Capability.VIEW_AGGREGATES)
-        code = request.GET.get("institution")
-        institution = next((i for i in institutions if i.code == code), institutions[0] if institutions else None)
-        institution_id = institution.pk if institution else None
-    config = services.settings_for(institution_id) if institution_id else SuccessSettings()
-    table = outcomes.outcomes_by(
-        request.user,
-        dimension,
-        institution_id=institution_id,
-        cohort=cohort,
-        dropout_terms=config.dropout_terms,
-        timely_months=config.timely_graduation_months,
-    )
+    report = outcomes.report_scope(request.user, request.GET.get("institution", ""))
+    reach, institution_id = report.reach, report.institution_id
+    table = outcomes.outcome_table(request.user, report, dimension, cohort=cohort)
     funnel = outcomes.funnel(request.user, institution_id=institution_id)
     use = outcomes.service_use(request.user, institution_id) if institution_id and not reach.suppress else []
     return render(
@@ -458,8 +440,8 @@ def outcome_report(request: HttpRequest) -> HttpResponse:
             "cohorts": outcomes.cohorts_in(reach),
             "funnel": funnel,
             "service_use": use,
-            "institution": institution,
+            "institution": report.institution,
             "threshold": django_settings.SMALL_CELL_THRESHOLD,
-            "config": config,
+            "config": report.config,
         },
     )
