@@ -56,3 +56,21 @@ def test_the_funnel_counts_each_step(world, catalogue):
     services.refer(world.alice, case, catalogue.tutoring)
     funnel = outcomes.funnel(world.alice, institution_id=world.andino.pk)
     assert (funnel.alerts, funnel.contacted, funnel.referred, funnel.attended) == (1, 1, 1, 0)
+
+
+def test_aggregate_roles_do_not_see_small_counts_inside_visible_groups(world, cohort):
+    table = outcomes.outcomes_by(world.mia, "sex")
+    rows = {r.key: r for r in table.rows}
+    women, men = rows[Sex.FEMALE], rows[Sex.MALE]
+    assert not women.suppressed and women.n >= 10 and not men.suppressed
+    # 3 women dropped out: their count and rate say as much as the 3 people, and retention is
+    # its complement.
+    assert women.dropout is None and women.retention is None
+    assert {"dropped", "retained"} <= women.withheld
+    # 1 of the 11 men graduated late: "10 of 11 on time" names him.
+    assert men.timely is None and "on_time" in men.withheld
+    # A large share is still published: all 11 men graduated.
+    assert men.graduation is not None
+    # Staff of the institution see every figure.
+    staff = {r.key: r for r in outcomes.outcomes_by(world.alice, "sex", institution_id=world.andino.pk).rows}
+    assert staff[Sex.FEMALE].dropout is not None and staff[Sex.MALE].timely is not None

@@ -105,6 +105,16 @@ def test_ministry_analysts_get_small_groups_hidden_and_no_institution(world, coh
     assert api(world.mia).get(OUTCOMES, {"institution": "pe-andino"}).status_code == 403
 
 
+def test_ministry_analysts_get_no_small_count_inside_a_visible_group(world, cohort, api):
+    data = api(world.mia).get(OUTCOMES, {"by": "sex"}).json()
+    women = next(r for r in data["rows"] if r["key"] == Sex.FEMALE)
+    assert not women["suppressed"] and women["n"] >= 10
+    assert women["dropped"] is None and women["dropout"] is None  # 3 dropped out
+    assert women["retained"] is None and women["retention"] is None  # its complement
+    alice = api(world.alice).get(OUTCOMES, {"by": "sex"}).json()
+    assert next(r for r in alice["rows"] if r["key"] == Sex.FEMALE)["dropped"] >= 3
+
+
 @pytest.mark.parametrize("by", ["gender", "SEX", "1"])
 def test_a_wrong_by_is_a_bad_request_naming_by(world, api, by):
     response = api(world.alice).get(OUTCOMES, {"by": by}, HTTP_ACCEPT_LANGUAGE="fr")

@@ -36,7 +36,7 @@ from .serializers import (
     ServiceSerializer,
     StudentSensitiveSerializer,
     StudentSerializer,
-    TutorRowSerializer,
+    TutorWeekSerializer,
 )
 from .services import access_student_by_id, save_student
 
@@ -195,16 +195,10 @@ class TutorWeekViewSet(PuenteAPIMixin, viewsets.ViewSet):
 
     capability = Capability.VIEW_STUDENTS
 
-    @extend_schema(responses=TutorRowSerializer(many=True))
+    @extend_schema(responses=TutorWeekSerializer)
     def list(self, request: Request) -> Response:
         week = services.tutor_week(request.user, request.user)
-        return Response(
-            {
-                "capacity": week.capacity,
-                "this_week": TutorRowSerializer(week.this_week, many=True).data,
-                "others": TutorRowSerializer(week.others, many=True).data,
-            }
-        )
+        return Response(TutorWeekSerializer(week).data)
 
 
 def _report_responses(serializer: Any) -> dict[int, Any]:

@@ -139,25 +139,32 @@ class OutcomeRow:
     graduated: int
     on_time: int
     suppressed: bool = False
+    # Counts (and the rates made from them) withheld for aggregate-only roles: small, or small
+    # by complement, or hidden so that another cannot be worked out from the total.
+    withheld: set[str] = field(default_factory=set)
 
-    def _rate(self, part: int) -> float | None:
-        return None if self.suppressed or not self.n else part / self.n
+    def _rate(self, part: str) -> float | None:
+        if self.suppressed or not self.n or part in self.withheld:
+            return None
+        return getattr(self, part) / self.n
 
     @property
     def retention(self) -> float | None:
-        return self._rate(self.retained)
+        return self._rate("retained")
 
     @property
     def dropout(self) -> float | None:
-        return self._rate(self.dropped)
+        return self._rate("dropped")
 
     @property
     def graduation(self) -> float | None:
-        return self._rate(self.graduated)
+        return self._rate("graduated")
 
     @property
     def timely(self) -> float | None:
-        return None if self.suppressed or not self.graduated else self.on_time / self.graduated
+        if self.suppressed or not self.graduated or "on_time" in self.withheld:
+            return None
+        return self.on_time / self.graduated
 
 
 @dataclass
@@ -231,7 +238,7 @@ def outcomes_by(
     )
     rows = [
         OutcomeRow(
-            key=str(r[group]),
+            key="(missing)" if r[group] is None else str(r[group]),
             label=_label(dimension, r[group]),
             n=r["n"],
             retained=r["n"] - r["dropped"],
@@ -281,6 +288,32 @@ def suppress_small_cells(rows: list[Any], total: Any, *, threshold: int) -> None
         row.suppressed = bool(hidden)
     if total is not None:
         total.suppressed = bool(state[-1])
+    withhold_small_parts([*rows, *([total] if total is not None else [])], threshold=threshold)
+
+
+# Each count of a group with the count it is a share of.
+PARTS = (("retained", "n"), ("dropped", "n"), ("graduated", "n"), ("on_time", "graduated"))
+
+
+def withhold_small_parts(entries: list[Any], *, threshold: int) -> None:
+    """Inside the groups left visible, withhold a count — and its rate — when it or its
+    complement is small (a dropout rate of 1 in 12 is the one person), when the count it is a
+    share of is withheld, or when it is the only withheld entry of its column (the total would
+    give it back): then the smallest other entry of the column is withheld with it. The last
+    entry is the total."""
+    for part, whole in PARTS:
+        hidden = []
+        for entry in entries:
+            value, base = getattr(entry, part), getattr(entry, whole)
+            small = 0 < value < threshold or 0 < base - value < threshold
+            if entry.suppressed or small or whole in entry.withheld:
+                entry.withheld.add(part)
+                hidden.append(entry)
+        if len(hidden) == 1 and len(entries) > 1:
+            visible = [e for e in entries if part not in e.withheld]
+            if visible:
+                partner = min(visible, key=lambda e: (e is entries[-1], getattr(e, part) == 0, getattr(e, part)))
+                partner.withheld.add(part)
 
 
 # --- The loop's funnel -------------------------------------------------------------------------------
@@ -435,12 +468,25 @@ def _hidden(threshold: int) -> Any:
     return Cell(0, PRIMARY, threshold)
 
 
+def _withheld() -> Any:
+    from puente.core.aggregates import COMPLEMENTARY, Cell
+
+    return Cell(0, COMPLEMENTARY)
+
+
 def outcome_chart(table: OutcomeTable) -> Any:
     """Retention per group as bars, with every rate of the table beside it."""
     from puente.lib import charts
 
     threshold = settings.SMALL_CELL_THRESHOLD
-    rows = [{"group": r.label, "retention": _hidden(threshold) if r.suppressed else r.retention} for r in table.rows]
+
+    def rate(row: OutcomeRow, part: str, value: float | None) -> Any:
+        return _withheld() if part in row.withheld else value
+
+    rows = [
+        {"group": r.label, "retention": _hidden(threshold) if r.suppressed else rate(r, "retained", r.retention)}
+        for r in table.rows
+    ]
     data_rows = []
     for r in [*table.rows, *([table.total] if table.total else [])]:
         if r.suppressed:
@@ -454,7 +500,13 @@ def outcome_chart(table: OutcomeTable) -> Any:
             data_rows.append(
                 charts.TableRow(
                     r.label,
-                    [charts.format_number(r.n), r.retention, r.dropout, r.graduation, r.timely],
+                    [
+                        charts.format_number(r.n),
+                        rate(r, "retained", r.retention),
+                        rate(r, "dropped", r.dropout),
+                        rate(r, "graduated", r.graduation),
+                        rate(r, "on_time", r.timely),
+                    ],
                     is_total=r is table.total,
                 )
             )

@@ -215,6 +215,15 @@ class TutorRowSerializer(serializers.Serializer):
     open_flags = serializers.IntegerField()
 
 
+@extend_schema_serializer(many=False)
+class TutorWeekSerializer(serializers.Serializer):
+    """The tutor's week: the students to contact this week (up to the capacity), then the others."""
+
+    capacity = serializers.IntegerField(help_text="How many students the tutor can contact in a week.")
+    this_week = TutorRowSerializer(many=True)
+    others = TutorRowSerializer(many=True)
+
+
 # --- Outcomes (the outcomes page as data) ---------------------------------------------------------------
 
 
@@ -255,7 +264,9 @@ class OutcomeQuerySerializer(AlertLoopQuerySerializer):
 
 
 class OutcomeRowSerializer(serializers.Serializer):
-    """One group; every count and rate is null when the group is hidden (``suppressed``)."""
+    """One group; every count and rate is null when the group is hidden (``suppressed``); for
+    aggregate-only roles a count and its rate are also null when the count, or the rest of the
+    group, is smaller than the threshold."""
 
     key = serializers.CharField()
     label: Any = serializers.CharField()
@@ -274,6 +285,7 @@ class OutcomeRowSerializer(serializers.Serializer):
         data = super().to_representation(instance)
         if instance.suppressed:
             data.update(dict.fromkeys(["n", "retained", "dropped", "graduated", "on_time"]))
+        data.update(dict.fromkeys(instance.withheld))
         return data
 
 
