@@ -78,6 +78,8 @@ PAGES: list[Page] = [
     Page("/es/services/PE-IESTP-HDE/qr/", "bienestar.hde"),
     Page("/es/students/flags/", "tutora.hde"),
     Page("/es/alerts/", "bienestar.hde"),
+    Page("/es/alerts/", "bienestar.hde", follow="main a[href*='/alerts/releases/']"),
+    Page("/es/students/cases/", "bienestar.hde", follow="main table a[href*='/students/cases/']"),
     # Qualifications (frameworks).
     Page("/es/qualifications/"),
     Page("/es/qualifications/?q=cocinero"),
@@ -85,9 +87,12 @@ PAGES: list[Page] = [
     Page("/es/qualifications/frameworks/"),
     Page("/es/qualifications/correlation/", "analista.ap"),
     Page("/es/qualifications/reports/", "analista.ap"),
+    Page("/es/qualifications/reports/", follow="main a[href*='/qualifications/reports/']"),
+    Page("/es/qualifications/?q=cocinera", follow="main a[href*='/qualifications/PE/']"),
     # Credentials.
     Page("/es/credentials/verify/"),
     Page("/es/credentials/", "admin"),
+    Page("/es/credentials/", "bienestar.hde", follow="main table a[href*='/credentials/']"),
     Page("/es/credentials/mine/", "estudiante.hde"),
     # Surveys.
     Page("/es/surveys/", "bienestar.hde"),
