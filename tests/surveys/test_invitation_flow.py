@@ -21,8 +21,10 @@ def test_an_invitation_is_emailed_with_a_link_that_holds_only_a_token(world, inv
     assert message.to == ["egresada@example.org"]
     assert f"/fr/surveys/r/{invitation.token}/" in message.body
     url = services.invitation_url(invitation)
-    assert "egresada" not in url and str(world.a1.pk) not in url.split("/r/")[1]
-    assert len(invitation.token) >= 30
+    # The link holds the random token and nothing else: no e-mail, no student id, no query.
+    assert "egresada" not in url and "?" not in url
+    assert url.split("/r/")[1] == f"{invitation.token}/"
+    assert len(invitation.token) >= 30 and invitation.token.isascii()
 
 
 def test_a_respondent_answers_every_kind_of_question_without_logging_in(world, tracer, invite, client):
