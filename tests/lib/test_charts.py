@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 
 import pytest
@@ -92,6 +93,16 @@ def test_numbers_follow_the_active_language(language, expected, tick):
         assert charts.format_number(1234) == expected
         assert chart.data_table().display_rows()[0]["cells"][0]["text"] == expected
         assert f">{tick}</text>" in chart.svg()  # the axis writes numbers like the table
+
+
+@pytest.mark.parametrize("builder", [charts.bar_chart, charts.stacked_bar, charts.line_chart])
+def test_small_counts_get_whole_number_ticks_only(builder):
+    rows = [
+        {"step": step, "n": n, "who": "Todos"} for step, n in [("Alertas", 2), ("Contactados", 1), ("Derivados", 0)]
+    ]
+    svg = builder(rows, "step", "n", "who", title="Embudo").svg()
+    ticks = re.findall(r">(\d+)</text>", svg)
+    assert ticks == ["0", "1", "2"], ticks  # not "0 1 1 2 2" from ticks at 0.5 and 1.5
 
 
 def test_png_for_pdfs():

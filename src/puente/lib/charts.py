@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -276,6 +277,20 @@ class Chart:
             is_suppressed(v) for r in (self.table.rows if self.table else []) for v in r.cells
         )
 
+    def _whole_number_ticks(self, extent: str) -> dict[str, Any]:
+        """For counts, no more ticks than whole units on the value axis. Vega ignores
+        ``tickMinStep`` here, and a tick at 0.5 printed as a whole number read "0 1 1 2 2"."""
+        if self.value_format != "integer":
+            return {}
+        totals: dict[tuple[str, str], float] = {}
+        for r in self._records():
+            if r["y"] is not None and r["y"] > 0:
+                key = (r["x"], "" if self.kind == "stacked_bar" else str(r.get("c", "")))
+                totals[key] = totals.get(key, 0.0) + float(r["y"])
+        units = max(1, math.ceil(max(totals.values(), default=1)))
+        # Vega's default is one tick per 40 pixels (its `ceil(width/40)`).
+        return {"tickCount": {"expr": f"min(ceil({extent}/40), {units})"}}
+
     # -- specification -----------------------------------------------------------------------
     def spec(self, *, include_title: bool = False) -> dict[str, Any]:
         """The Vega-Lite specification (a dict), built with Altair."""
@@ -345,9 +360,7 @@ class Chart:
         value = alt.X(
             "y:Q",
             title=str(self.y_title) or None,
-            axis=alt.Axis(
-                format=value_format, tickMinStep=1 if self.value_format == "integer" else alt.Undefined, **axis_text
-            ),
+            axis=alt.Axis(format=value_format, **self._whole_number_ticks("width"), **axis_text),
             stack="zero" if self.kind == "stacked_bar" else None,
         )
         encoding: dict[str, Any] = {"y": category, "x": value}
@@ -419,7 +432,11 @@ class Chart:
             axis=alt.Axis(labelAngle=0, **axis_text),
             scale=alt.Scale(domain=categories),
         )
-        y = alt.Y("y:Q", title=str(self.y_title) or None, axis=alt.Axis(format=value_format, **axis_text))
+        y = alt.Y(
+            "y:Q",
+            title=str(self.y_title) or None,
+            axis=alt.Axis(format=value_format, **self._whole_number_ticks("height"), **axis_text),
+        )
         encoding: dict[str, Any] = {"x": x, "y": y}
         if groups:
             encoding["color"] = alt.Color(
