@@ -89,3 +89,64 @@ def test_the_compiled_catalogue_is_committed_and_up_to_date(path):
         if found != message.string:
             stale.append(message.id)
     assert not stale, f"{_id(path)}: the .mo is older than the .po ({len(stale)} messages), e.g. {stale[:5]}"
+
+
+# Django merges the catalogues of all apps into one per language; for a msgid found in several,
+# the app listed first in INSTALLED_APPS wins (LOCALE_PATHS before all). Two apps translating the
+# same English text differently therefore show one app's wording on the other's pages ("Retirada"
+# for a male student). The same (msgctxt, msgid) must read the same everywhere; when the meaning
+# differs, the strings need a context: pgettext_lazy("case status", "Open"), or
+# {% translate "Open" context "case status" %} in a template.
+
+
+def _app(path: Path) -> str:
+    return str(path.relative_to(SRC)).split("/locale/")[0] if not path.is_relative_to(SRC / "locale") else "(project)"
+
+
+def _clashes(catalogs: dict[str, list]) -> list[str]:
+    """``catalogs`` maps an app to its messages; returns one line per (msgctxt, msgid) read two ways."""
+    seen: dict[tuple, dict[tuple[str, ...], list[str]]] = {}
+    for app, messages in sorted(catalogs.items()):
+        for message in messages:
+            forms = _forms(message.string)
+            if not message.id or "fuzzy" in message.flags or not all(forms):
+                continue
+            seen.setdefault((message.context, _forms(message.id)), {}).setdefault(forms, []).append(app)
+    lines = []
+    for (context, msgid), readings in sorted(seen.items(), key=lambda item: (item[0][1], item[0][0] or "")):
+        if len(readings) > 1:
+            label = f"{msgid[0]!r}" + (f" (plural {msgid[1]!r})" if len(msgid) > 1 else "")
+            label += f" [msgctxt {context!r}]" if context else ""
+            variants = "; ".join(f"{' / '.join(forms)!r} in {', '.join(apps)}" for forms, apps in readings.items())
+            lines.append(f"{label}: {variants}")
+    return lines
+
+
+def test_the_clash_check_sees_singular_plural_and_context():
+    from babel.messages.catalog import Message
+
+    a = [Message("Open", "Abierto"), Message(("%(n)s case", "%(n)s cases"), ("%(n)s caso", "%(n)s casos"))]
+    b = [
+        Message("Open", "Abierta"),
+        Message(("%(n)s case", "%(n)s cases"), ("%(n)s expediente", "%(n)s expedientes")),
+        Message("Open", "Abierta", context="vacancy status"),
+        Message("Closed", "", context="vacancy status"),
+        Message("Draft", "Borrador (x)", flags=["fuzzy"]),
+    ]
+    c = [Message("Open", "Abierta", context="survey status"), Message("Draft", "Borrador")]
+    found = _clashes({"success": a, "employment": b, "surveys": c})
+    assert len(found) == 2, found
+    assert any(line.startswith("'Open':") and "success" in line and "employment" in line for line in found)
+    assert any("plural" in line for line in found)
+
+
+@pytest.mark.parametrize("language", REQUIRED)
+def test_the_same_message_reads_the_same_in_every_app(language):
+    catalogs = {_app(path): _entries(path)[1] for path in CATALOGUES if f"/locale/{language}/" in str(path)}
+    assert len(catalogs) > 1
+    clashes = _clashes(catalogs)
+    assert not clashes, (
+        f"{len(clashes)} messages are translated differently by two apps in {language!r}; Django shows only one "
+        "of the wordings everywhere. Use one wording, or give each meaning a context (pgettext_lazy / "
+        '{% translate "…" context "…" %}) and a msgctxt entry in that app\'s catalogues:\n' + "\n".join(clashes)
+    )

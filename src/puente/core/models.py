@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from puente.lib.text import search_key
 from puente.lib.translated import TranslatedField
@@ -265,12 +266,12 @@ class Membership(models.Model):
 
 
 class AuditAction(models.TextChoices):
-    CREATE = "create", _("Created")
+    CREATE = "create", pgettext_lazy("audit action", "Created")
     UPDATE = "update", _("Changed")
     DELETE = "delete", _("Deleted")
     READ = "read", _("Read sensitive data")
     EXPORT = "export", _("Exported")
-    IMPORT = "import", _("Imported")
+    IMPORT = "import", pgettext_lazy("audit action", "Imported")
 
 
 class AuditEvent(models.Model):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -18,7 +19,7 @@ class Role(models.TextChoices):
     PROGRAMME_MANAGER = "programme_manager", _("Programme manager / funder")
     PROGRAMME_COORDINATOR = "programme_coordinator", _("Programme coordinator")
     STUDENT_SERVICES = "student_services", _("Student-services officer")
-    TUTOR = "tutor", _("Tutor")
+    TUTOR = "tutor", pgettext_lazy("role", "Tutor")
     PLACEMENT_OFFICER = "placement_officer", _("Placement officer")
     EMPLOYER = "employer", _("Employer")
     STUDENT = "student", _("Student or graduate")

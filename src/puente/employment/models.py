@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from puente.core.models import Country, Organisation, Sector, Subdivision
 from puente.programmes.models import IscedField
@@ -11,8 +12,8 @@ from puente.programmes.models import IscedField
 
 class VacancyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("vacancy status", "Open")
+    CLOSED = "closed", pgettext_lazy("vacancy status", "Closed")
     FILLED = "filled", _("Filled")
 
 

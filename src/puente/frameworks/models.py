@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from puente.core.models import Country, Organisation, Sector
 from puente.lib.translated import TranslatedField
@@ -406,8 +407,8 @@ class QualificationKind(models.TextChoices):
 
 class QualificationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    ACTIVE = "active", _("Active")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ACTIVE = "active", pgettext_lazy("qualification status", "Active")
+    WITHDRAWN = "withdrawn", pgettext_lazy("qualification status", "Withdrawn")
 
 
 class Qualification(models.Model):
@@ -423,7 +424,7 @@ class Qualification(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=QualificationKind.choices, default=QualificationKind.QUALIFICATION
     )
-    title = TranslatedField(_("title"))
+    title = TranslatedField(pgettext_lazy("qualification", "title"))
     description = TranslatedField(_("description"), blank=True)
     awarding_body = models.ForeignKey(
         Organisation,

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from puente.core.models import Organisation
 from puente.core.roles import Capability
@@ -63,8 +64,8 @@ class ImportJob(InstitutionScopedModel):
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
-    created_count = models.PositiveIntegerField(_("created"), default=0)
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    created_count = models.PositiveIntegerField(pgettext_lazy("import rows", "created"), default=0)
+    updated_count = models.PositiveIntegerField(pgettext_lazy("import rows", "updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     failure = models.TextField(_("failure"), blank=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)

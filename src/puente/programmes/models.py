@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from puente.core.models import Organisation, Project, Sector
 from puente.lib.text import search_key
@@ -52,7 +53,7 @@ class IscedLevel(models.IntegerChoices):
 
 
 class Modality(models.TextChoices):
-    IN_PERSON = "in_person", _("In person")
+    IN_PERSON = "in_person", pgettext_lazy("programme modality", "In person")
     BLENDED = "blended", _("Blended")
     ONLINE = "online", _("Online")
     DUAL = "dual", _("Dual (school and workplace)")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from puente.core.audit import AuditedModel
 from puente.core.models import Campus, Organisation
@@ -25,7 +26,7 @@ class Sex(models.TextChoices):
 class StudentStatus(models.TextChoices):
     ENROLLED = "enrolled", _("Enrolled")
     GRADUATED = "graduated", _("Graduated")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("student status", "Withdrawn")
     SUSPENDED = "suspended", _("Suspended")
 
 
@@ -131,9 +132,9 @@ class Term(models.Model):
 
 
 class EnrolmentStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("enrolment status", "Active")
     COMPLETED = "completed", _("Completed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("enrolment status", "Withdrawn")
 
 
 class Enrolment(InstitutionScopedModel, AuditedModel):
@@ -238,7 +239,7 @@ class LmsActivity(InstitutionScopedModel):
     occurred_at = models.DateTimeField(_("time"))
     course_code = models.CharField(_("course"), max_length=120, blank=True)
     event = models.CharField(_("event"), max_length=200, blank=True)
-    component = models.CharField(_("component"), max_length=120, blank=True)
+    component = models.CharField(pgettext_lazy("LMS log", "component"), max_length=120, blank=True)
     lms_user = models.CharField(_("user as named in the log"), max_length=200, blank=True)
     description = models.CharField(_("description"), max_length=500, blank=True)
     fingerprint = models.CharField(
@@ -457,9 +458,9 @@ class CaseSource(models.TextChoices):
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("case status", "Open")
     IN_PROGRESS = "in_progress", _("In progress")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("case status", "Closed")
 
 
 class CaseOutcome(models.TextChoices):
@@ -520,7 +521,7 @@ class Case(InstitutionScopedModel, AuditedModel):
         related_name="owned_cases",
         verbose_name=_("owner"),
     )
-    source = models.CharField(_("source"), max_length=20, choices=CaseSource.choices)
+    source = models.CharField(pgettext_lazy("case", "source"), max_length=20, choices=CaseSource.choices)
     concern = models.CharField(_("concern"), max_length=20, choices=Concern.choices, blank=True)
     confidential = models.BooleanField(
         _("confidential"),
@@ -609,7 +610,7 @@ class Flag(InstitutionScopedModel, AuditedModel):
 
 
 class ContactChannel(models.TextChoices):
-    IN_PERSON = "in_person", _("In person")
+    IN_PERSON = "in_person", pgettext_lazy("contact channel", "In person")
     PHONE = "phone", _("Phone call")
     VIDEO = "video", _("Video call")
     MESSAGE = "message", _("Text message or chat")
@@ -682,7 +683,7 @@ class ReferralStatus(models.TextChoices):
     REFERRED = "referred", _("Referred")
     ATTENDED = "attended", _("Attended the service")
     NOT_ATTENDED = "not_attended", _("Did not attend")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("referral status", "Closed")
 
 
 class Referral(InstitutionScopedModel, AuditedModel):

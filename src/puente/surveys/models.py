@@ -15,6 +15,7 @@ import secrets
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from puente.core.audit import AuditedModel
 from puente.core.models import Organisation
@@ -32,8 +33,8 @@ class SurveyKind(models.TextChoices):
 
 class SurveyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("survey status", "Open")
+    CLOSED = "closed", pgettext_lazy("survey status", "Closed")
 
 
 class Survey(models.Model):
@@ -84,7 +85,7 @@ class Question(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices)
     text = TranslatedField(_("question"))
     help_text = TranslatedField(_("help"), blank=True)
-    required = models.BooleanField(_("required"), default=False)
+    required = models.BooleanField(pgettext_lazy("survey question", "required"), default=False)
     scale_low_label = TranslatedField(_("label of 1"), blank=True)
     scale_high_label = TranslatedField(_("label of 5"), blank=True)
 
@@ -198,7 +199,9 @@ class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response"))
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question"))
     choice_codes = models.JSONField(_("choices"), default=list, blank=True)
-    number = models.DecimalField(_("number"), max_digits=14, decimal_places=2, null=True, blank=True)
+    number = models.DecimalField(
+        pgettext_lazy("numeric answer", "number"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     text = models.TextField(_("text"), blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
 
