@@ -150,3 +150,27 @@ def test_the_same_message_reads_the_same_in_every_app(language):
         "of the wordings everywhere. Use one wording, or give each meaning a context (pgettext_lazy / "
         '{% translate "…" context "…" %}) and a msgctxt entry in that app\'s catalogues:\n' + "\n".join(clashes)
     )
+
+
+@pytest.mark.parametrize("language", REQUIRED)
+def test_users_see_our_wording_not_djangos_or_drfs(language):
+    """Django's and DRF's catalogues come before ours for a message both have (e.g. "Created",
+    "Filter", "All"); the project catalogue (LOCALE_PATHS) comes first of all and settles it."""
+    from django.utils import translation
+
+    wrong = []
+    with translation.override(language):
+        for path in CATALOGUES:
+            if f"/locale/{language}/" not in str(path):
+                continue
+            for message in _entries(path)[1]:
+                if isinstance(message.id, list | tuple) or not message.string or "fuzzy" in message.flags:
+                    continue
+                shown = (
+                    translation.pgettext(message.context, message.id)
+                    if message.context
+                    else translation.gettext(message.id)
+                )
+                if shown != message.string:
+                    wrong.append(f"{message.id!r} in {_app(path)}: ours {message.string!r}, shown {shown!r}")
+    assert not wrong, "Add these to src/puente/locale (it wins over every app):\n" + "\n".join(sorted(set(wrong)))
