@@ -48,6 +48,18 @@ def test_missing_tokens_become_missing(token):
     assert table.frame["x"].isna().sum() == 1
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_it_reads_excel_unicode_text_exports(codec):
+    # Excel's "Unicode text": UTF-16 (a BOM with "utf-16", none with -le/-be), tab-separated.
+    text = "nombre\tgrado\tsituación\r\nPeña\t3,5\tDeserción\r\nÁlvaro\t4,0\tEgresado\r\n"
+    table = read_table(text.encode(codec))
+    assert table.separator == "\t"
+    assert list(table.frame.columns) == ["nombre", "grado", "situación"]
+    assert table.frame["nombre"].tolist() == ["Peña", "Álvaro"]
+    assert table.frame["grado"].tolist() == [3.5, 4.0]
+    assert table.encoding.startswith("utf-16")
+
+
 def test_it_reads_windows_1252_files_with_a_note():
     table = read_table("nombre;año\nPeña;2020\n".encode("cp1252"))
     assert table.frame["año"].tolist() == [2020.0]

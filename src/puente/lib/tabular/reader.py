@@ -174,21 +174,31 @@ class _TextSource:
         return iter(())
 
 
+def utf16_codec(head: bytes) -> tuple[str, int] | None:
+    """``(codec, BOM bytes to skip)`` when ``head`` is UTF-16 text (with or without a BOM), else None."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ("utf-16-le" if head.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"), 2
+    # Without a BOM: ASCII text has a zero byte in every other position.
+    even, odd = head[0::2], head[1::2]
+    if len(head) >= 4 and odd.count(0) > len(odd) * 0.4 and even.count(0) == 0:
+        return "utf-16-le", 0
+    if len(head) >= 4 and even.count(0) > len(even) * 0.4 and odd.count(0) == 0:
+        return "utf-16-be", 0
+    return None
+
+
 def _resolve_encoding(head: bytes, chosen: str) -> tuple[str, int, str]:
     """(codec, bytes of BOM to skip, name shown to the user)."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8", 3, "UTF-8"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        codec = "utf-16-le" if head.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
-        return codec, 2, "UTF-16"
+        codec, skip = utf16_codec(head) or ("utf-16-le", 2)
+        return codec, skip, "UTF-16"
     codec = ENCODINGS.get(chosen, chosen or "auto")
     if codec == "auto":
-        # UTF-16 without a BOM: ASCII text has a zero byte in every other position.
-        even, odd = head[0::2], head[1::2]
-        if len(head) >= 4 and odd.count(0) > len(odd) * 0.4 and even.count(0) == 0:
-            return "utf-16-le", 0, "UTF-16"
-        if len(head) >= 4 and even.count(0) > len(even) * 0.4 and odd.count(0) == 0:
-            return "utf-16-be", 0, "UTF-16"
+        utf16 = utf16_codec(head)
+        if utf16 is not None:
+            return utf16[0], utf16[1], "UTF-16"
         if 0 in head:
             raise FileProblem("not_a_table")
         return "utf-8", 0, "UTF-8"

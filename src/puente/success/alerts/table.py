@@ -1,6 +1,6 @@
 """Read a flat table of past students as institutions really export it.
 
-:func:`read_table` accepts UTF-8 with or without BOM (and falls back to Windows-1252), CRLF or
+:func:`read_table` accepts UTF-8 with or without BOM, UTF-16 (and falls back to Windows-1252), CRLF or
 LF, ``;``, ``,``, tab or ``|`` separators (sniffed when not given), quoted fields, stray spaces
 or tabs around header names and values, ``?``/empty/``NA``-like tokens as missing, and numbers
 written with a decimal comma. It returns the cleaned frame with one note per decision so that
@@ -41,7 +41,14 @@ class Table:
 
 
 def decode(raw: bytes) -> tuple[str, str]:
-    """Text and the encoding that decoded it (UTF-8 with or without BOM, else Windows-1252)."""
+    """Text and the encoding that decoded it: UTF-8 with or without BOM, UTF-16 (Excel's
+    "Unicode text", with or without BOM), else Windows-1252."""
+    from puente.lib.tabular.reader import utf16_codec
+
+    utf16 = utf16_codec(raw[:4096])
+    if utf16 is not None:
+        codec, skip = utf16
+        return raw[skip:].decode(codec, errors="replace"), codec
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8"), "utf-8-sig"
     try:
