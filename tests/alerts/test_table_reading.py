@@ -147,3 +147,14 @@ def test_a_ragged_file_is_refused_with_a_message():
 
     with pytest.raises(TableError, match="cannot be read"):
         read_table(b"a;b\n1;2\n3;4;5;6\n", sep=";")
+
+
+def test_columns_are_found_whatever_the_case_spaces_or_accents():
+    from puente.success.alerts.table import find_column
+
+    table = read_table("Situación;Año de ingreso;sexo\nDeserción;2020;F\nEgreso;2021;M\n".encode())
+    assert find_column(table.frame, "situacion") == "Situación"
+    assert find_column(table.frame, "  AÑO   de ingreso ") == "Año de ingreso"
+    assert find_column(table.frame, "ano de ingreso") == "Año de ingreso"
+    with pytest.raises(KeyError, match="Situación"):
+        find_column(table.frame, "estado")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,14 +198,22 @@ def _clean(frame: pd.DataFrame, sep: str, encoding: str, notes: list[str]) -> Ta
     return Table(frame=frame, separator=sep, encoding=encoding, notes=notes, numeric=numeric)
 
 
+def _unaccented(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
+
+
 def find_column(frame: pd.DataFrame, name: str) -> str:
-    """The frame's column called ``name``, ignoring surrounding spaces and letter case."""
+    """The frame's column called ``name``, ignoring surrounding spaces, letter case and, when
+    only one column matches that way, accents (``--target situacion`` finds "Situación")."""
     wanted = re.sub(r"\s+", " ", name.strip())
     if wanted in frame.columns:
         return wanted
     folded = {str(c).casefold(): str(c) for c in frame.columns}
     if wanted.casefold() in folded:
         return folded[wanted.casefold()]
+    bare = [str(c) for c in frame.columns if _unaccented(str(c)) == _unaccented(wanted)]
+    if len(bare) == 1:
+        return bare[0]
     raise KeyError(f"No column {name!r}. Columns: {', '.join(map(str, frame.columns))}")
 
 
