@@ -85,6 +85,58 @@ def test_reminders_follow_the_schedule_and_stop_after_an_answer_or_opt_out(trace
     assert waiting.reminders_sent == 3
 
 
+def test_two_runs_at_the_same_moment_send_one_reminder(tracer, invite, monkeypatch):
+    from puente.surveys.models import Invitation
+
+    waiting = invite("b@example.org")
+    due = timezone.now() + dt.timedelta(days=4)
+    stale = list(Invitation.objects.filter(pk=waiting.pk).select_related("survey"))
+    # Both runs read the invitation (no reminder sent yet) before either sent anything.
+    monkeypatch.setattr(services.Invitation.objects, "filter", lambda *a, **k: _Replay(stale, a, k))
+    first = services.send_due_reminders(due)
+    outbox = len(mail.outbox)
+    second = services.send_due_reminders(due)
+    monkeypatch.undo()
+    assert (first, second) == (1, 0) and len(mail.outbox) == outbox
+    waiting.refresh_from_db()
+    assert waiting.reminders_sent == 1
+
+
+def test_a_reminder_that_could_not_be_sent_is_due_again(tracer, invite, monkeypatch):
+    waiting = invite("b@example.org")
+    due = timezone.now() + dt.timedelta(days=4)
+    monkeypatch.setattr(services, "send_mail", lambda *a, **k: 0)  # the mail server refuses it
+    assert services.send_due_reminders(due) == 0
+    waiting.refresh_from_db()
+    assert waiting.reminders_sent == 0
+    monkeypatch.undo()
+    assert services.send_due_reminders(due) == 1
+
+
+class _Replay:
+    """The pending-invitations query answered with copies of rows read earlier (as another
+    process would hold them); every other filter (the claim's conditional update) goes to the
+    database."""
+
+    def __init__(self, rows, args, kwargs):
+        import copy
+
+        from puente.surveys.models import Invitation
+
+        self._pending = "responded_at__isnull" in kwargs
+        self._rows = [copy.copy(row) for row in rows]
+        self._real = Invitation._default_manager.get_queryset().filter(*args, **kwargs)
+
+    def select_related(self, *fields):
+        return self if self._pending else self._real.select_related(*fields)
+
+    def iterator(self, chunk_size=None):
+        return iter(self._rows) if self._pending else self._real.iterator()
+
+    def update(self, **values):
+        return self._real.update(**values)
+
+
 def test_response_rates_by_group(tracer, invite):
     for i in range(3):
         invite(f"m{i}@example.org", group="PE-MEC")

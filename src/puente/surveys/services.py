@@ -193,11 +193,22 @@ def send_due_reminders(now: dt.datetime | None = None) -> int:
         if invitation.sent_at is None:
             continue
         due = invitation.sent_at + dt.timedelta(days=int(days[invitation.reminders_sent]))
-        if now >= due and _send(invitation, reminder=True):
-            invitation.reminders_sent += 1
-            invitation.last_reminder_at = now
-            invitation.save(update_fields=["reminders_sent", "last_reminder_at"])
+        if now < due:
+            continue
+        # Claim the reminder before sending: of two runs at the same moment (the worker's
+        # schedule and a `puente surveys remind` by hand), only one moves the counter.
+        seen = invitation.reminders_sent
+        claimed = Invitation.objects.filter(pk=invitation.pk, reminders_sent=seen).update(
+            reminders_sent=seen + 1, last_reminder_at=now
+        )
+        if not claimed:
+            continue
+        if _send(invitation, reminder=True):
             sent += 1
+        else:  # not sent (no address, mail server down): due again next run
+            Invitation.objects.filter(pk=invitation.pk, reminders_sent=seen + 1).update(
+                reminders_sent=seen, last_reminder_at=invitation.last_reminder_at
+            )
     return sent
 
 
