@@ -155,6 +155,12 @@ def test_shares_of_count_pairs_are_derived_and_explained_through_their_columns()
     assert model.derived_report() == [
         {"name": "units approved / units enrolled", "numerator": "units approved", "denominator": "units enrolled"}
     ]
+    # The model card lists it after the columns it comes from.
+    assert model.feature_report()[-1] == {
+        "name": "units approved / units enrolled",
+        "type": "numeric",
+        "derived_from": ["units approved", "units enrolled"],
+    }
     contributions = model.contributions(X.iloc[:30])
     assert list(contributions.columns) == ["units approved", "units enrolled", "age"]
     base = model.decision_function(X.iloc[:30]) - contributions.to_numpy().sum(axis=1)

@@ -111,6 +111,9 @@ def test_model_card_is_for_staff_of_the_institution_only(as_user, release, histo
     assert_page_access(as_user, url, allowed=[w.alice, w.tina, w.root], denied=[w.bob, w.mia, w.sam, w.eve])
     page = as_user(w.alice).get(url).content.decode()
     assert "ROC-AUC" in page and 'id="by-sex"' in page and 'id="by-disability"' in page
+    # Derived shares are listed with what they divide, in the reader's language.
+    assert "total_passed / total_attempted" in page
+    assert "derivada: total_passed dividido por total_attempted" in page
     assert_page_access(as_user, reverse("alerts:release_list"), allowed=[w.alice, w.tina], denied=[w.mia, w.sam])
     assert f"v{release.version}" not in as_user(w.bob).get(reverse("alerts:release_list")).content.decode()
 

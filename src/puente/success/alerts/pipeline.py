@@ -855,7 +855,8 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         return frame[[c for c in self.feature_names_in_ if c in frame.columns]]
 
     def feature_report(self) -> list[dict[str, Any]]:
-        """The inferred type of each feature, and kept categories for categorical ones."""
+        """The inferred type of each feature, and kept categories for categorical ones; then the
+        derived shares, each with the two columns it divides (``derived_from``)."""
         report = []
         for name in self.feature_names_in_:
             kind = self.encoder_.feature_types_[name]
@@ -865,6 +866,8 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
             if name in self.code_columns_:
                 item["codes"] = True
             report.append(item)
+        for numerator, denominator, name in getattr(self, "ratio_pairs_", []):
+            report.append({"name": name, "type": "numeric", "derived_from": [numerator, denominator]})
         return report
 
     def derived_report(self) -> list[dict[str, Any]]:
