@@ -178,3 +178,10 @@ def test_women_and_men_stay_visible_when_totals_can_be_hidden_instead():
 def test_sparing_columns_still_leaks_nothing(matrix):
     extended = with_margins(matrix)
     assert recoverable(extended, suppression_pattern(extended, T, keep_columns={0, 1})) == []
+
+
+def test_entries_hidden_for_another_reason_count_as_hidden_in_1d():
+    # 40 and 25 are large, but the first is hidden by its caller (e.g. small by complement):
+    # alone it could be worked out from the total, so the smallest other value goes with it.
+    assert suppression_pattern_1d([40, 25, 30], 95, T, hidden=[True]) == [PRIMARY, COMPLEMENTARY, "", ""]
+    assert suppression_pattern_1d([40, 25, 30], 95, T, hidden=[True, False, True]) == [PRIMARY, "", PRIMARY, ""]

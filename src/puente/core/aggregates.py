@@ -133,15 +133,24 @@ def _primary(value: int | float, threshold: int, suppress_zeros: bool) -> bool:
 
 
 def suppression_pattern_1d(
-    values: Sequence[float], total: float, threshold: int, *, suppress_zeros: bool = False
+    values: Sequence[float],
+    total: float,
+    threshold: int,
+    *,
+    suppress_zeros: bool = False,
+    hidden: Sequence[bool] = (),
 ) -> list[str]:
     """Which of ``[*values, total]`` to hide for a one-way table published with its total.
 
     One equation links them (the values add up to the total), so a lone hidden entry is always
-    recoverable: a second one, the smallest non-zero value, is hidden with it.
+    recoverable: a second one, the smallest non-zero value, is hidden with it. ``hidden`` marks
+    entries (same order, total last) already hidden for another reason; they count as primary.
     """
     entries = [*values, total]
-    state = [PRIMARY if _primary(v, threshold, suppress_zeros) else "" for v in entries]
+    state = [
+        PRIMARY if _primary(v, threshold, suppress_zeros) or (i < len(hidden) and hidden[i]) else ""
+        for i, v in enumerate(entries)
+    ]
     if sum(1 for s in state if s) == 1:
         candidates = [i for i, s in enumerate(state) if not s]
         best = min(candidates, key=lambda i: (i == len(entries) - 1, entries[i] == 0, entries[i]))

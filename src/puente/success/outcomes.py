@@ -299,21 +299,20 @@ def withhold_small_parts(entries: list[Any], *, threshold: int) -> None:
     """Inside the groups left visible, withhold a count — and its rate — when it or its
     complement is small (a dropout rate of 1 in 12 is the one person), when the count it is a
     share of is withheld, or when it is the only withheld entry of its column (the total would
-    give it back): then the smallest other entry of the column is withheld with it. The last
-    entry is the total."""
+    give it back): then :func:`~puente.core.aggregates.suppression_pattern_1d` withholds the
+    smallest other entry of the column with it. The last entry is the total."""
+    from puente.core.aggregates import suppression_pattern_1d
+
     for part, whole in PARTS:
-        hidden = []
-        for entry in entries:
-            value, base = getattr(entry, part), getattr(entry, whole)
-            small = 0 < value < threshold or 0 < base - value < threshold
-            if entry.suppressed or small or whole in entry.withheld:
+        values = [getattr(entry, part) for entry in entries]
+        already = [
+            entry.suppressed or 0 < getattr(entry, whole) - value < threshold or whole in entry.withheld
+            for entry, value in zip(entries, values, strict=True)
+        ]
+        state = suppression_pattern_1d(values[:-1], values[-1], threshold, hidden=already)
+        for entry, hidden in zip(entries, state, strict=True):
+            if hidden:
                 entry.withheld.add(part)
-                hidden.append(entry)
-        if len(hidden) == 1 and len(entries) > 1:
-            visible = [e for e in entries if part not in e.withheld]
-            if visible:
-                partner = min(visible, key=lambda e: (e is entries[-1], getattr(e, part) == 0, getattr(e, part)))
-                partner.withheld.add(part)
 
 
 # --- The loop's funnel -------------------------------------------------------------------------------
