@@ -83,17 +83,22 @@ def _optional(path: str) -> Callable[..., Any] | None:
     return getattr(module, name, None)
 
 
+def _load_optional(path: str, key: str, label: str, loaded: dict[str, Any], progress: Progress) -> None:
+    """Run another module's demo loader into ``loaded[key]``, or say it is skipped."""
+    loader = _optional(path)
+    if loader is None:
+        progress(f"  {label}: skipped (not available)")
+        return
+    loaded[key] = loader()
+    progress(f"  {label}: {loaded[key]}")
+
+
 def load_module_content(progress: Progress = _quiet) -> dict[str, Any]:
     """Demo content that other modules own: the illustrative qualifications frameworks and the
     41-service catalogue (B09) of the institutions where the demo staff work. Each is skipped,
     with a message, when the module does not offer it."""
     loaded: dict[str, Any] = {}
-    frameworks = _optional("puente.frameworks.services:load_demo")
-    if frameworks is None:
-        progress("  qualifications frameworks: skipped (not available)")
-    else:
-        loaded["frameworks"] = frameworks()
-        progress(f"  qualifications frameworks: {loaded['frameworks']}")
+    _load_optional("puente.frameworks.services:load_demo", "frameworks", "qualifications frameworks", loaded, progress)
     catalogue = _optional("puente.success.services:load_demo_catalogue") or _optional(
         "puente.success.catalogue:load_demo_catalogue"
     )
@@ -130,12 +135,7 @@ def load_alerts_and_credentials(as_of: date | None = None, progress: Progress = 
         progress(
             f"  early alerts of {institution.code}: {release.model_name} model, {scored} students scored, {cases} cases opened"
         )
-    credentials = _optional("puente.credentials.services:load_demo")
-    if credentials is None:
-        progress("  credentials: skipped (not available)")
-    else:
-        loaded["credentials"] = credentials()
-        progress(f"  credentials: {loaded['credentials']}")
+    _load_optional("puente.credentials.services:load_demo", "credentials", "credentials", loaded, progress)
     return loaded
 
 
