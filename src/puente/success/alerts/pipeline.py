@@ -25,7 +25,6 @@ from __future__ import annotations
 import math
 import re
 import time
-import unicodedata
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +40,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, roc_auc_score
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from threadpoolctl import threadpool_limits
+
+from puente.lib.text import search_key
 
 NUMERIC = "numeric"
 CATEGORICAL = "categorical"
@@ -185,8 +186,7 @@ MAX_RATIOS = 20
 
 
 def _words(name: str) -> tuple[str, ...]:
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().casefold()
-    return tuple(re.findall(r"[a-z0-9]+", text))
+    return tuple(re.findall(r"[a-z0-9]+", search_key(str(name))))
 
 
 def ratio_pairs(numeric_columns: Sequence[str], taken: Sequence[str] = ()) -> list[tuple[str, str, str]]:
@@ -671,8 +671,8 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
         self.codes_as_categories_ = self.codes == "categorical" and bool(codes)
         first_shape: tuple[np.ndarray, int] | None = None
         use_gbm = bool(splits) and ("gbm" in wanted or "blend" in wanted) and len(y01) >= 30
-        as_numbers = self._new_encoder(forced).fit(X)
         if codes and self.codes == "auto" and use_gbm:
+            as_numbers = self._new_encoder(forced).fit(X)
             as_codes = self._new_encoder(forced + codes).fit(X)
             Z_num, Z_cat = as_numbers.transform(X), as_codes.transform(X)
             shape = GBM_SHAPES[0]
@@ -692,7 +692,7 @@ class EarlyAlertModel(ClassifierMixin, BaseEstimator):
             Z = Z_cat if self.codes_as_categories_ else Z_num
         else:
             self.codes_search_ = {}
-            self.encoder_ = self._new_encoder(forced + codes).fit(X) if self.codes_as_categories_ else as_numbers
+            self.encoder_ = self._new_encoder(forced + codes if self.codes_as_categories_ else forced).fit(X)
             Z = self.encoder_.transform(X)
         if splits and ("logistic" in wanted or "blend" in wanted):
             oof, C = self._logistic_cv(Z, y01, splits)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from puente.lib.text import search_key
 
 MISSING_TOKENS = frozenset(
     {"", "?", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "#n/a", "#na", "missing", "sin dato", "s/d", "nd"}
@@ -198,10 +199,6 @@ def _clean(frame: pd.DataFrame, sep: str, encoding: str, notes: list[str]) -> Ta
     return Table(frame=frame, separator=sep, encoding=encoding, notes=notes, numeric=numeric)
 
 
-def _unaccented(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
-
-
 def find_column(frame: pd.DataFrame, name: str) -> str:
     """The frame's column called ``name``, ignoring surrounding spaces, letter case and, when
     only one column matches that way, accents (``--target situacion`` finds "Situación")."""
@@ -211,7 +208,7 @@ def find_column(frame: pd.DataFrame, name: str) -> str:
     folded = {str(c).casefold(): str(c) for c in frame.columns}
     if wanted.casefold() in folded:
         return folded[wanted.casefold()]
-    bare = [str(c) for c in frame.columns if _unaccented(str(c)) == _unaccented(wanted)]
+    bare = [str(c) for c in frame.columns if search_key(str(c)) == search_key(wanted)]
     if len(bare) == 1:
         return bare[0]
     raise KeyError(f"No column {name!r}. Columns: {', '.join(map(str, frame.columns))}")
