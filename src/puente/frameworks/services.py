@@ -297,6 +297,9 @@ def record_esco_release(version: str, language: str = "es", *, released_on: dt.d
     release, _created = EscoRelease.objects.get_or_create(
         version=version, language=language, defaults={"released_on": released_on}
     )
+    if released_on is not None and release.released_on != released_on:
+        release.released_on = released_on
+        release.save(update_fields=["released_on"])
     EscoLabel.objects.filter(release=release).delete()
     batch: list[EscoLabel] = []
     for uri, preferred, alt, description in EscoConcept.objects.values_list(
@@ -316,7 +319,9 @@ def record_esco_release(version: str, language: str = "es", *, released_on: dt.d
     return release
 
 
-def import_esco_files(paths: Iterable[Any], *, version: str, language: str = "es") -> dict[str, int]:
+def import_esco_files(
+    paths: Iterable[Any], *, version: str, language: str = "es", released_on: dt.date | None = None
+) -> dict[str, int]:
     """Import ESCO CSV files as the Commission publishes them (occupations, skills) through the
     shared tabular import, then record them as release ``version``. All or nothing per file."""
     from puente.lib.tabular import get_spec, run_import
@@ -329,7 +334,7 @@ def import_esco_files(paths: Iterable[Any], *, version: str, language: str = "es
         if not outcome.ok:
             raise ValidationError([str(p) for p in outcome.errors[:20]])
         counts[slug] = counts.get(slug, 0) + outcome.valid_rows
-    record_esco_release(version, language)
+    record_esco_release(version, language, released_on=released_on)
     _invalidate_indexes()
     return counts
 

@@ -234,7 +234,7 @@ def evaluate_frame(
     """Out-of-fold evaluation of the full pipeline on ``frame``; the report is JSON-ready.
 
     ``jobs`` outer folds are fitted at once in separate processes (each model uses one thread),
-    with identical results. With ``keep_predictions`` the report also holds ``predictions``: the
+    with the same results as one at a time unless a fold's search hits its time budget. With ``keep_predictions`` the report also holds ``predictions``: the
     position of each evaluated row in ``frame``, its 0/1 target and out-of-fold probability."""
     started = time.monotonic()
     group_cols = [find_column(frame, g) for g in groups]

@@ -115,13 +115,9 @@ class Command(BaseCommand):
             raise CommandError("Say the language of the labels with --language (e.g. --language es).")
         try:
             with transaction.atomic():
-                counts = services.import_esco_files(files, version=options["release"], language=language)
-                if options["released_on"]:
-                    from puente.frameworks.models import EscoRelease
-
-                    EscoRelease.objects.filter(version=options["release"], language=language).update(
-                        released_on=options["released_on"]
-                    )
+                counts = services.import_esco_files(
+                    files, version=options["release"], language=language, released_on=options["released_on"]
+                )
         except ValidationError as exc:
             raise CommandError("Nothing was imported:\n" + "\n".join(f"  {m}" for m in exc.messages)) from exc
         parts = ", ".join(f"{n} {kind.removeprefix('esco-')}" for kind, n in counts.items())
