@@ -16,6 +16,7 @@ from typing import Any
 from django.db import models
 
 from .models import AuditAction, AuditEvent
+from .scoping import acting_user
 
 _actor: contextvars.ContextVar[Any] = contextvars.ContextVar("puente_audit_actor", default=None)
 
@@ -25,7 +26,7 @@ def current_actor() -> Any:
 
 
 def set_actor(user: Any) -> contextvars.Token:
-    return _actor.set(user if user is not None and getattr(user, "is_authenticated", False) else None)
+    return _actor.set(acting_user(user))
 
 
 def reset_actor(token: contextvars.Token) -> None:

@@ -22,6 +22,12 @@ from .roles import AGGREGATE_ONLY, INSTITUTION_STAFF, ROLE_CAPABILITIES, Capabil
 AnyUser = AbstractBaseUser | AnonymousUser
 
 
+def acting_user(user: Any) -> Any:
+    """The user to record as the author of a change (``created_by``, ``decided_by``…): ``user``
+    when it is a logged-in person, None for anonymous or system work (imports, schedules)."""
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
 @dataclass(frozen=True)
 class Scope:
     """What one user may reach, computed once per request from their memberships."""

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from puente.core.audit import AuditAction, record
 from puente.core.models import Organisation
 from puente.core.roles import Capability
-from puente.core.scoping import AnyUser, access_by_id, scope_for
+from puente.core.scoping import AnyUser, access_by_id, acting_user, scope_for
 
 from . import bitstring, integrity, keystore
 from .jsonld import OB_V3, VC_V2
@@ -318,7 +318,7 @@ def issue_credential(
         holder_label=str(student)[:250],
         valid_from=now,
         valid_until=valid_until,
-        issued_by=user if user is not None and user.is_authenticated else None,  # type: ignore[misc]
+        issued_by=acting_user(user),
     )
     unsigned = build_credential(
         organisation=organisation,
@@ -365,7 +365,7 @@ def revoke_credential(user: AnyUser | None, credential: IssuedCredential, reason
     status_list.save(update_fields=["bits", "updated_at"])
     sign_status_list(status_list)
     credential.revoked_at = timezone.now()
-    credential.revoked_by = user if user is not None and user.is_authenticated else None  # type: ignore[assignment]
+    credential.revoked_by = acting_user(user)
     credential.revocation_reason = reason[:300]
     credential.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
     return credential

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from puente.core.models import Country, Organisation, Sector
 from puente.core.roles import Role
-from puente.core.scoping import AnyUser, scope_for
+from puente.core.scoping import AnyUser, acting_user, scope_for
 from puente.lib.translated import TranslatedText, as_translated
 
 from . import referencing
@@ -95,7 +95,7 @@ def registrable_countries(user: AnyUser | None) -> list[str]:
 def author_of(user: AnyUser | None) -> User | None:
     """The user to record as the author of a decision or a referencing (None for anonymous or
     system work, e.g. an import)."""
-    return user if isinstance(user, User) and user.is_authenticated else None
+    return acting_user(user) if isinstance(user, User) else None
 
 
 def _require(allowed: bool) -> None:

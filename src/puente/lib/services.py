@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from puente.core.audit import acting_as
 from puente.core.models import Organisation, OrganisationKind
 from puente.core.roles import Capability
-from puente.core.scoping import AnyUser, access_by_id, scope_for
+from puente.core.scoping import AnyUser, access_by_id, acting_user, scope_for
 
 from .models import ColumnMapping, ImportJob, ImportStatus
 from .tabular import FileProblem, ImportSpec, Outcome, Problem, get_spec, propose_mapping, run_import, specs
@@ -139,7 +139,7 @@ def create_import_job(
         )
     job = ImportJob(
         organisation=organisation,
-        user=user if getattr(user, "is_authenticated", False) else None,  # type: ignore[misc]
+        user=acting_user(user),
         spec=spec_class.slug,
         original_name=Path(filename).name[:255],
         file_size=size,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from puente.core.roles import Capability
-from puente.core.scoping import AnyUser, access_by_id, scope_for
+from puente.core.scoping import AnyUser, access_by_id, acting_user, scope_for
 
 from .models import Student
 
@@ -91,11 +91,6 @@ from .models import (  # noqa: E402
 )
 
 DEFAULT_CAPACITY = 10
-
-
-def _actor(user: AnyUser | None) -> Any:
-    """The user to store as author of a record (None for anonymous or system work)."""
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
 def settings_for(institution_id: int) -> SuccessSettings:
@@ -197,7 +192,7 @@ def raise_flag(user: AnyUser | None, student: Student, *, kind: str, concern: st
     flag = Flag(
         institution_id=student.institution_id,
         student=student,
-        raised_by=_actor(user),
+        raised_by=acting_user(user),
         kind=kind,
         concern=concern if kind == FlagKind.CONCERN else "",
         note=note[:500],
@@ -230,7 +225,7 @@ def log_contact(
         raise ValidationError(_("This case is closed."))
     contact = Contact.objects.create(
         case=case,
-        by=_actor(user),
+        by=acting_user(user),
         at=at or timezone.now(),
         channel=channel,
         reached=reached,
@@ -272,7 +267,7 @@ def add_confidential_note(user: AnyUser | None, case: Case, text: str) -> Confid
     scope = scope_for(user)
     if not (scope.can(Capability.VIEW_SENSITIVE, case.institution_id) or case.owner_id == scope.user_id):
         raise PermissionDenied
-    return ConfidentialNote.objects.create(case=case, author=_actor(user), text=text.strip())
+    return ConfidentialNote.objects.create(case=case, author=acting_user(user), text=text.strip())
 
 
 def confidential_notes_for(user: AnyUser | None, case: Case) -> list[ConfidentialNote]:
@@ -303,7 +298,7 @@ def refer(user: AnyUser | None, case: Case, service: Service, *, note: str = "")
     referral = Referral.objects.create(
         case=case,
         service=service,
-        referred_by=_actor(user),
+        referred_by=acting_user(user),
         note=note[:300],
     )
     Appointment.objects.create(

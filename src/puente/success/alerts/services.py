@@ -30,7 +30,7 @@ from django.utils import timezone
 from puente.core.audit import current_actor, record, record_read
 from puente.core.models import AuditAction, AuditEvent, Organisation
 from puente.core.roles import Capability
-from puente.core.scoping import AnyUser, access_by_id, scope_for
+from puente.core.scoping import AnyUser, access_by_id, acting_user, scope_for
 from puente.success.models import Student, Term
 
 from .evaluation import alert_threshold, binary_metrics, library_versions, metrics_by_group, outer_splits
@@ -219,7 +219,7 @@ def train_release(
             library_versions=library_versions(),
             file_path=relative,
             file_sha256=sha,
-            trained_by=user if getattr(user, "is_authenticated", False) else None,  # type: ignore[misc]
+            trained_by=acting_user(user),
         )
         if activate:
             activate_release(release)
@@ -354,7 +354,7 @@ def score_institutions(code: str | None = None, *, on: date | None = None) -> di
 def audit_reads(user: AnyUser | None, scores: Iterable[RiskScore]) -> None:
     """One audit event per score a person reads, written in one query. Reads by the system itself
     (scheduled scoring, cases opened from alerts) are not a person reading and are not logged."""
-    actor = user if user is not None and getattr(user, "is_authenticated", False) else None
+    actor = acting_user(user)
     if actor is None:
         return
     label = actor.get_username()[:150]
